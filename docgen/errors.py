@@ -1,0 +1,67 @@
+"""Errors and findings: data about what went wrong and where; nothing here prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import NOWHERE, Source
+
+Level = Literal["error", "warning", "info"]
+LEVEL_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in an input, at a place, with a hint on how to fix it."""
+
+    level: Level
+    source: Source
+    message: str  # what is wrong, in Chinese, without the place
+    hint: str = ""  # how to fix it, in Chinese
+    code: str = ""  # stable machine name, e.g. "missing-sheet", "placeholder"
+    fix: str | None = None  # the corrected full text, when a safe mechanical fix exists
+
+    def __str__(self) -> str:
+        place = str(self.source)
+        text = f"{place}：{self.message}" if place else self.message
+        return f"{text}。{self.hint}" if self.hint else text
+
+
+class DocgenError(Exception):
+    """Root of every error a user can cause. The CLI maps it to a message and exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, file: str = "", source: Source = NOWHERE, hint: str = "") -> None:
+        self.message = message
+        self.file = file or source.file
+        self.source = source
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = [p for p in (self.file, str(self.source) if self.source.cell or self.source.paragraph else "") if p]
+        head = "：".join([*parts, self.message])
+        return f"{head}。{self.hint}" if self.hint else head
+
+
+class InputError(DocgenError):
+    """A file that cannot be read as what it should be (missing, empty, wrong format, hostile)."""
+
+
+class WorkbookInvalid(DocgenError):
+    """A workbook that was read but has errors; carries every finding, not just the first."""
+
+    def __init__(self, file: str, findings: list[Finding]) -> None:
+        self.findings = findings
+        errors = sum(1 for f in findings if f.level == "error")
+        super().__init__(f"发现 {errors} 处错误，未生成文档", file=file, hint="请按上面的提示修改后重试")
+
+
+class TemplateError(DocgenError):
+    """A template that cannot be used: broken tags, unknown variables, unsafe code."""
+
+
+class OutputError(DocgenError):
+    """An output that cannot be written."""
