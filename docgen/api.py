@@ -1,0 +1,80 @@
+"""What the CLI does, as plain functions: each command is one call of one of these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DocgenError, Finding, InputError, OutputError, WorkbookInvalid
+from .model import Report
+
+FONT_SETS = ("standard", "windows")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command produced: the file written (if any), the report read and every finding."""
+
+    path: Path | None = None
+    report: Report | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+
+def new_workbook(path: Path, *, example: bool = False, force: bool = False) -> Outcome:
+    """Write a blank workbook with instructions, or the complete example."""
+    from .example import example_report
+    from .workbook import write_workbook
+
+    path = Path(path)
+    _require_suffix(path, ".xlsx", "工作簿")
+    if path.exists() and not force:
+        raise OutputError("文件已存在，未覆盖", file=str(path),
+                          hint="请换一个文件名；确实要覆盖时加 --force")
+    write_workbook(path, example_report() if example else None)
+    return Outcome(path=path)
+
+
+def check_workbook(path: Path) -> Outcome:
+    """Read the workbook and lint it; write nothing."""
+    from .lint import lint
+    from .workbook import read_workbook
+
+    report, findings = read_workbook(Path(path))
+    if report is not None:
+        findings = findings + lint(report)
+    return Outcome(report=report, findings=findings)
+
+
+def make_document(workbook: Path, output: Path | None = None, *, template: Path | None = None,
+                  fonts: str = "standard") -> Outcome:
+    """Check the workbook and, when it has no errors, write the report atomically."""
+    from .render import render_report
+
+    workbook = Path(workbook)
+    target = Path(output) if output else workbook.with_suffix(".docx")
+    _require_suffix(target, ".docx", "输出文件")
+    if fonts not in FONT_SETS:
+        raise DocgenError(f"未知的字体方案：{fonts}", hint="可选 standard（公文标准字体）或 windows（Windows 自带字体）")
+    if _same_file(target, workbook):
+        raise OutputError("输出文件不能是工作簿本身", file=str(target), hint="请用 -o 指定一个 .docx 文件名")
+    outcome = check_workbook(workbook)
+    if outcome.errors or outcome.report is None:
+        raise WorkbookInvalid(str(workbook), outcome.findings)
+    render_report(outcome.report, target, template=template, fonts=fonts)
+    return Outcome(path=target, report=outcome.report, findings=outcome.findings)
+
+
+def _require_suffix(path: Path, suffix: str, what: str) -> None:
+    if path.suffix.lower() != suffix:
+        raise InputError(f"{what}的扩展名应为 {suffix}", file=str(path), hint=f"请把文件名改为以 {suffix} 结尾")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False

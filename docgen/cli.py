@@ -1,0 +1,210 @@
+"""The docgen command line: Typer commands, each one call into the library; one error handler."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+import typer.core
+
+from . import __version__, api
+from .errors import LEVEL_NAMES, DocgenError, Finding, WorkbookInvalid
+
+try:  # Typer >= 0.22 vendors Click
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - older Typer with Click installed beside it
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
+# Typer's own words in help pages, in the user's language.
+_WORDS = {
+    "Arguments": "参数", "Options": "选项", "Commands": "命令", "default": "默认",
+    "required": "必填", "(dynamic)": "（动态）", "default: {default}": "默认：{default}",
+}
+typer.core._ = lambda text: _WORDS.get(text, text)  # type: ignore[attr-defined]
+HELP_TEXT = "显示本帮助并退出。"
+
+
+def _chinese_help(command_class: type) -> type:
+    class Chinese(command_class):  # type: ignore[misc, valid-type]
+        def get_help_option(self, ctx: Any) -> Any:
+            option = super().get_help_option(ctx)
+            if option is not None:
+                option.help = HELP_TEXT
+            return option
+
+        def format_usage(self, ctx: Any, formatter: Any) -> None:
+            formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
+
+    return Chinese
+
+
+Group = _chinese_help(typer.core.TyperGroup)
+Command = _chinese_help(typer.core.TyperCommand)
+
+app = typer.Typer(
+    cls=Group,
+    help="docgen：把填好的 Excel 工作簿生成符合 GB/T 9704 格式的对照检查材料 Word 文档。",
+    add_completion=False,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"docgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Optional[bool] = typer.Option(
+        None, "--version", "-V", callback=_version, is_eager=True, help="显示版本号并退出。"
+    ),
+) -> None:
+    """docgen：把填好的 Excel 工作簿生成符合 GB/T 9704 格式的对照检查材料 Word 文档。
+
+    一般步骤：docgen new 新建工作簿 → 在 Excel 或 WPS 中填写 → docgen check 检查 → docgen make 生成。
+    """
+
+
+@app.command("new", cls=Command, options_metavar="[选项]")
+def new_command(
+    path: Path = typer.Argument(..., metavar="工作簿.xlsx", help="要新建的工作簿文件名，例如 branch.xlsx。", show_default=False),
+    example: bool = typer.Option(False, "--example", help="写入一份完整的示例内容，而不是空白工作簿。"),
+    force: bool = typer.Option(False, "--force", help="文件已存在时覆盖它。"),
+) -> None:
+    """新建一个带填写说明的工作簿。"""
+    outcome = api.new_workbook(path, example=example, force=force)
+    typer.echo(f"已新建工作簿：{outcome.path}")
+    typer.echo("请在 Excel 或 WPS 中按“填写说明”填写，然后运行：docgen check " + str(outcome.path))
+
+
+@app.command("check", cls=Command, options_metavar="[选项]")
+def check_command(
+    workbook: Path = typer.Argument(..., metavar="工作簿.xlsx", help="要检查的工作簿（.xlsx）。", show_default=False),
+    output_format: str = typer.Option("text", "--format", metavar="text|json", help="输出格式：text（文字）或 json（供程序读取）。"),
+    fix: Optional[Path] = typer.Option(
+        None, "--fix", metavar="改正后.xlsx", help="把可以自动改正的问题（标点、编号、空白）改正后另存为这个 .xlsx 文件；原文件不变。",
+        show_default=False,
+    ),
+) -> None:
+    """检查工作簿，列出全部问题（所在工作表和单元格），不生成任何文件。"""
+    if output_format not in ("text", "json"):
+        raise click_errors.BadParameter("只能是 text 或 json", param_hint="--format")
+    outcome = api.check_workbook(workbook)
+    if fix is not None:
+        api.write_fixed_copy(workbook, fix, outcome.findings)
+    if output_format == "json":
+        _print_json(workbook, outcome.findings)
+    else:
+        _print_findings(workbook, outcome.findings, err=False)
+        if not outcome.errors:
+            typer.echo("检查通过，可以运行 docgen make 生成文档。" if not outcome.findings
+                       else "没有错误，可以运行 docgen make 生成文档；建议先看看上面的警告和提示。")
+        if fix is not None:
+            typer.echo(f"已把可自动改正的内容另存为：{fix}")
+    if outcome.errors:
+        raise typer.Exit(1)
+
+
+@app.command("make", cls=Command, options_metavar="[选项]")
+def make_command(
+    workbook: Path = typer.Argument(..., metavar="工作簿.xlsx", help="填好的工作簿（.xlsx）。", show_default=False),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="输出.docx", help="输出的 .docx 文件名；默认在工作簿旁边，同名，扩展名为 .docx。",
+        show_default=False,
+    ),
+    template: Optional[Path] = typer.Option(
+        None, "--template", "-t", metavar="模板.docx", help="使用自己的 Word 模板（.docx）；默认使用内置模板。", show_default=False
+    ),
+    fonts: str = typer.Option(
+        "standard", "--fonts", metavar="standard|windows",
+        help="字体方案：standard（仿宋_GB2312、楷体_GB2312、方正小标宋简体、黑体）或 windows（Windows 自带的仿宋、楷体、黑体、宋体）。",
+    ),
+) -> None:
+    """检查工作簿，没有错误时生成对照检查材料（.docx）。"""
+    if fonts not in api.FONT_SETS:
+        raise click_errors.BadParameter("只能是 standard 或 windows", param_hint="--fonts")
+    outcome = api.make_document(workbook, output, template=template, fonts=fonts)
+    _print_findings(workbook, outcome.findings, err=True, quiet_when_empty=True)
+    typer.echo(f"已生成：{outcome.path}")
+
+
+# -- printing ---------------------------------------------------------------------------------
+
+
+def _print_findings(file: Path, findings: List[Finding], *, err: bool, quiet_when_empty: bool = False) -> None:
+    if not findings and quiet_when_empty:
+        return
+    typer.echo(f"{file}：", err=err)
+    for finding in findings:
+        typer.echo(f"  [{LEVEL_NAMES[finding.level]}] {finding}", err=err)
+    counts = {level: sum(1 for f in findings if f.level == level) for level in LEVEL_NAMES}
+    summary = "，".join(f"{counts[level]} 处{name}" for level, name in LEVEL_NAMES.items() if counts[level])
+    typer.echo(f"共 {summary}。" if summary else "没有发现问题。", err=err)
+
+
+def _print_json(file: Path, findings: List[Finding]) -> None:
+    from .lint import finding_to_dict
+
+    payload = {
+        "file": str(file),
+        "errors": sum(1 for f in findings if f.level == "error"),
+        "warnings": sum(1 for f in findings if f.level == "warning"),
+        "findings": [finding_to_dict(f) for f in findings],
+    }
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+# -- the one error handler --------------------------------------------------------------------
+
+_USAGE_WORDS = (
+    ("No such option", "没有这个选项"), ("No such command", "没有这个命令"),
+    ("Missing argument", "缺少参数"), ("Missing option", "缺少选项"), ("Missing parameter", "缺少参数"),
+    ("Got unexpected extra arguments", "多余的参数"), ("Got unexpected extra argument", "多余的参数"),
+    ("Invalid value for", "参数值无效："), ("requires an argument", "需要一个值"),
+    ("Option", "选项"), ("Did you mean", "您是不是要输入"),
+)
+
+
+def _usage_message(err: Exception) -> str:
+    text = err.format_message() if hasattr(err, "format_message") else str(err)
+    for english, chinese in _USAGE_WORDS:
+        text = text.replace(english, chinese)
+    return text
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    try:
+        code = app(args=argv, prog_name="docgen", standalone_mode=False)
+    except WorkbookInvalid as err:
+        _print_findings(Path(err.file), err.findings, err=True)
+        typer.echo(f"未生成文档：{err.file} 有错误，请按上面的提示修改后重试。", err=True)
+        code = err.exit_code
+    except DocgenError as err:
+        typer.echo(f"错误：{err}", err=True)
+        code = err.exit_code
+    except click_errors.NoArgsIsHelpError as err:
+        typer.echo(err.ctx.get_help() if err.ctx else "", err=True)
+        code = 2
+    except click_errors.UsageError as err:
+        command = err.ctx.command_path if err.ctx else "docgen"
+        typer.echo(f"用法错误：{_usage_message(err)}\n运行 {command} --help 查看用法。", err=True)
+        code = 2
+    except click_errors.Abort:
+        typer.echo("已取消。", err=True)
+        code = 130
+    except KeyboardInterrupt:
+        typer.echo("已取消。", err=True)
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,74 @@
+"""Writing files safely: deterministic zip packages and atomic replace (stdlib only)."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Iterable
+
+from .errors import OutputError
+
+# Every entry gets the same timestamp, so equal inputs give byte-identical packages.
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def zip_bytes(parts: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip package of `parts` in the given order, with fixed timestamps and attributes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o600 << 16
+            archive.writestr(info, data, compresslevel=6)
+    return buffer.getvalue()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, then replace.
+
+    A failure leaves no new file behind and an existing `path` untouched.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"输出文件夹不存在：{folder}", file=str(path), hint="请先创建该文件夹，或用 -o 指定其他位置")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".~{path.stem}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise OutputError(
+            f"无法在文件夹中写入文件：{folder}", file=str(path),
+            hint="该文件夹可能是只读的或没有写入权限，请用 -o 指定其他位置",
+        ) from err
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as err:
+        _remove_quietly(tmp)
+        if err.errno in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY) or isinstance(err, PermissionError):
+            raise OutputError(
+                "无法写入输出文件", file=str(path),
+                hint="该文件可能正在 Word 或 WPS 中打开，或没有写入权限；请关闭该文件后重试，或用 -o 指定其他文件名",
+            ) from err
+        if err.errno == errno.ENOSPC:
+            raise OutputError("磁盘空间不足，无法写入输出文件", file=str(path), hint="请清理磁盘空间后重试") from err
+        raise OutputError(f"无法写入输出文件（{err.strerror or err}）", file=str(path),
+                          hint="请检查路径和权限后重试") from err
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+
+
+def _remove_quietly(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass

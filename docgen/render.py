@@ -1,0 +1,320 @@
+"""Report -> .docx through a docxtpl template, rendered in a sandboxed Jinja environment."""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from docx.opc.oxml import parse_xml, serialize_part_xml
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError as JinjaError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from lxml import etree
+from markupsafe import Markup, escape
+
+from . import archive
+from .context import build_context
+from .errors import DocgenError, TemplateError
+from .layout import font_mapping
+from .model import Report
+from .output import atomic_write, zip_bytes
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DOCUMENT_PART = "word/document.xml"
+CORE_PART = "docProps/core.xml"
+SIGNATURE_STYLE, DATE_STYLE = "docgenSignature", "docgenDate"
+CHAR_TWIPS = 320  # one 16 pt character
+
+# docxtpl turns these sequences back into Jinja delimiters after rendering; a user's text must not.
+_DELIMITER_UNDERSCORE = re.compile(r"(?<=[{}%])_")
+_FONT_ATTR = re.compile(r'(w:(?:eastAsia|ascii|hAnsi|cs)=")([^"]*)(")')
+
+
+def default_template() -> Path:
+    """The template shipped inside the package (or beside it, in a source checkout)."""
+    from importlib import resources
+
+    try:
+        shipped = resources.files("docgen.templates").joinpath("branch.docx")
+        if shipped.is_file():
+            return Path(str(shipped))
+    except (ModuleNotFoundError, FileNotFoundError):
+        pass
+    return Path(__file__).resolve().parent.parent / "templates" / "branch.docx"
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    return Markup(_DELIMITER_UNDERSCORE.sub("&#95;", str(escape(value))))
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """No attribute of Python internals, no mutation, no huge powers or repeats."""
+
+    intercepted_binops = frozenset({"**", "*"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError("exponent too large")
+        if operator == "*" and any(isinstance(v, (str, list, tuple)) for v in (left, right)):
+            count = right if isinstance(right, int) else left if isinstance(left, int) else 0
+            if isinstance(count, int) and count > 10_000:
+                raise SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def make_environment() -> ImmutableSandboxedEnvironment:
+    return _Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+
+
+@dataclass(frozen=True)
+class _CompiledPart:
+    name: str  # zip member name
+    template: Any  # jinja2.Template
+    source_lines: tuple[str, ...]  # patched XML, one paragraph a line, for error messages
+
+
+class CompiledTemplate:
+    """A template loaded, patched and compiled once, then rendered for any number of reports."""
+
+    def __init__(self, path: Path | None = None, fonts: str = "standard") -> None:
+        self.path = Path(path) if path else default_template()
+        self.label = self.path.name
+        self.fonts = fonts
+        self.env = make_environment()
+        self.docx = self._load()
+        self.parts = self._static_parts()
+        self._shell, self._body_index = self._document_shell()
+        self._body = self._compile(DOCUMENT_PART, self.docx.get_xml(), "正文")
+        self._others = [
+            self._compile(name, self.docx.get_part_xml(part), "页眉" if "header" in name else "页脚")
+            for name, part in self._headers_footers()
+        ]
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def _load(self) -> DocxTemplate:
+        archive.inspect_package(self.path, "docx")
+        try:
+            with zipfile.ZipFile(self.path) as source:
+                members = [(i.filename, source.read(i)) for i in source.infolist()]
+            mapping = font_mapping(self.fonts)
+            members = [(n, _map_fonts(d, mapping) if n.endswith(".xml") else d) for n, d in members]
+            docx = DocxTemplate(io.BytesIO(zip_bytes(members)))
+            docx.init_docx()
+        except DocgenError:
+            raise
+        except Exception as err:  # python-docx raises many kinds for a broken package
+            raise TemplateError(
+                "无法打开模板", file=str(self.path),
+                hint="模板必须是 Word 的 .docx 文件；请在 Word 或 WPS 中打开它并另存为 .docx 后重试",
+            ) from err
+        return docx
+
+    def _static_parts(self) -> list[tuple[str, bytes]]:
+        buffer = io.BytesIO()
+        self.docx.docx.save(buffer)
+        with zipfile.ZipFile(buffer) as saved:
+            return [(i.filename, saved.read(i)) for i in saved.infolist()]
+
+    def _headers_footers(self) -> list[tuple[str, Any]]:
+        found = []
+        for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+            for _key, part in self.docx.get_headers_footers(uri):
+                found.append((str(part.partname).lstrip("/"), part))
+        return found
+
+    def _document_shell(self) -> tuple[Any, int]:
+        root = self.docx.docx.element
+        index = list(root).index(root.body)
+        shell = copy.deepcopy(root)
+        shell.remove(shell[index])
+        return shell, index
+
+    def _compile(self, name: str, xml: str, where: str) -> _CompiledPart:
+        patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.docx.patch_xml(xml))
+        lines = tuple(patched.split("\n"))
+        try:
+            template = self.env.from_string(patched)
+        except TemplateSyntaxError as err:
+            raise self._error(err, lines, where, "模板标签有语法错误") from err
+        return _CompiledPart(name, template, lines)
+
+    def _error(self, err: Exception, lines: tuple[str, ...], where: str, what: str,
+               lineno: int | None = None) -> TemplateError:
+        lineno = lineno or getattr(err, "lineno", None)
+        place = where
+        if lineno and 1 < lineno <= len(lines):
+            text = re.sub(r"<[^>]+>", "", lines[lineno - 1])[:60]
+            place = f"{where}第 {lineno - 1} 段「{text}」"
+        hint = "请在 Word 或 WPS 中打开模板，修改该段中的 {{ }} 或 {% %} 标签；可用的变量见 README"
+        return TemplateError(f"{place}：{what}（{_describe(err)}）", file=self.label, hint=hint)
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def _render_part(self, part: _CompiledPart, context: dict[str, Any], where: str) -> str:
+        try:
+            xml = part.template.render(context)
+        except SecurityError as err:
+            raise self._error(err, part.source_lines, where, "模板试图访问不安全的内容，已拒绝",
+                              _template_line(err)) from err
+        except UndefinedError as err:
+            what = "模板试图访问不安全的内容，已拒绝" if "unsafe" in str(err) else "模板使用了未知的变量"
+            raise self._error(err, part.source_lines, where, what, _template_line(err)) from err
+        except (JinjaError, ArithmeticError, TypeError, ValueError, AttributeError,
+                LookupError, RecursionError) as err:
+            raise self._error(err, part.source_lines, where, "模板运行出错", _template_line(err)) from err
+        return _after_jinja(self.docx, xml)
+
+    def document_xml(self, context: dict[str, Any]) -> bytes:
+        """The rendered word/document.xml, exactly as docxtpl would produce it, then placed."""
+        body = self.docx.fix_tables(self._render_part(self._body, context, "正文"))
+        self.docx.docx_ids_index = 1000
+        self.docx.fix_docpr_ids(body)
+        place_signature(body)
+        root = copy.deepcopy(self._shell)
+        root.insert(self._body_index, body)
+        return serialize_part_xml(root)
+
+    def render(self, report: Report) -> bytes:
+        """The complete .docx of `report`, byte-identical for equal inputs."""
+        context = build_context(report)
+        rendered = {DOCUMENT_PART: self.document_xml(context), CORE_PART: core_properties(report)}
+        for part in self._others:
+            xml = self._render_part(part, context, "页眉页脚")
+            rendered[part.name] = serialize_part_xml(parse_xml(xml.encode("utf-8")))
+        return zip_bytes((name, rendered.get(name, data)) for name, data in self.parts)
+
+
+def _after_jinja(docx: DocxTemplate, xml: str) -> str:
+    """docxtpl's own steps after Jinja (render_xml_part), so output matches docxtpl's."""
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    return docx.resolve_listing(xml)
+
+
+def _template_line(err: BaseException) -> int | None:
+    tb, line = err.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _describe(err: Exception) -> str:
+    text = str(err) or type(err).__name__
+    match = re.match(r"'([^']+)' is undefined", text)
+    if match:
+        return f"变量 {match.group(1)} 不存在"
+    return text[:200]
+
+
+def _map_fonts(data: bytes, mapping: dict[str, str]) -> bytes:
+    text = data.decode("utf-8")
+    mapped = _FONT_ATTR.sub(lambda m: m.group(1) + mapping.get(m.group(2), m.group(2)) + m.group(3), text)
+    return mapped.encode("utf-8") if mapped != text else data
+
+
+# -- signature and date (GB/T 9704 7.3.5.2) -------------------------------------------------------
+
+_PPR_AFTER_IND = ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+                  "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+                  "sectPr", "pPrChange")
+
+
+def text_width(text: str) -> float:
+    """Width in characters of 16 pt: full-width characters count 1, half-width ones 0.5."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+def signature_indents(signature: str, date: str) -> tuple[float, float]:
+    """Right indents in characters: the signature 右空二字, the date's first character two characters
+    right of the signature's; when the date is the longer one, the date 右空二字 instead."""
+    sig, day = text_width(signature), text_width(date)
+    date_right = 2 + sig - 2 - day
+    if date_right >= 2:
+        return 2.0, date_right
+    return day + 4 - sig, 2.0
+
+
+def place_signature(body: Any) -> None:
+    paragraphs = {style: body.find(f".//{{{W}}}p[{{{W}}}pPr/{{{W}}}pStyle[@{{{W}}}val='{style}']]")
+                  for style in (SIGNATURE_STYLE, DATE_STYLE)}
+    sig, day = paragraphs[SIGNATURE_STYLE], paragraphs[DATE_STYLE]
+    if sig is None or day is None:
+        return
+    sig_right, date_right = signature_indents(_text(sig), _text(day))
+    _set_right_indent(sig, sig_right)
+    _set_right_indent(day, date_right)
+
+
+def _text(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(f"{{{W}}}t"))
+
+
+def _set_right_indent(paragraph: Any, chars: float) -> None:
+    ppr = paragraph.find(f"{{{W}}}pPr")
+    ind = ppr.find(f"{{{W}}}ind")
+    if ind is None:
+        ind = etree.Element(f"{{{W}}}ind")
+        later = [c for c in ppr if etree.QName(c).localname in _PPR_AFTER_IND]
+        if later:
+            later[0].addprevious(ind)
+        else:
+            ppr.append(ind)
+    for attr in ("firstLine", "firstLineChars", "hanging", "hangingChars"):
+        ind.attrib.pop(f"{{{W}}}{attr}", None)
+    ind.set(f"{{{W}}}right", str(round(chars * CHAR_TWIPS)))
+    ind.set(f"{{{W}}}rightChars", str(round(chars * 100)))
+    ind.set(f"{{{W}}}firstLine", "0")
+    ind.set(f"{{{W}}}firstLineChars", "0")
+
+
+# -- document properties --------------------------------------------------------------------------
+
+
+def core_properties(report: Report) -> bytes:
+    """Fixed document properties taken from the report, so equal inputs give equal files."""
+    m = report.meta
+    stamp = f"{m.date.isoformat()}T00:00:00Z"
+    title = xml_escape(" ".join(m.title.split("\n")))
+    author = xml_escape(m.organization)
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator>"
+        f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+# -- public entry points --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def load_template(path: Path | None = None, fonts: str = "standard") -> CompiledTemplate:
+    """Load, patch and compile a template once per process."""
+    return CompiledTemplate(path, fonts)
+
+
+def render_report(report: Report, output: Path, *, template: Path | None = None,
+                  fonts: str = "standard") -> Path:
+    """Render `report` and write it atomically to `output`."""
+    data = load_template(Path(template) if template else None, fonts).render(report)
+    atomic_write(Path(output), data)
+    return Path(output)
