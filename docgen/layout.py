@@ -173,15 +173,17 @@ class Kind:
     line: int = LINE_PITCH
     outline: int | None = None
     keep_next: bool = False
+    snap: bool = True  # snap lines to the document grid
     condense: bool = True
     based_on: str = "Normal"
     char_style: bool = False
 
 
 NORMAL = Kind("Normal", "Normal", "fangsong", based_on="")
-# Centred lines on the grid pitch: 22 pt glyphs in a 28.95 pt line leave ~7 pt leading, like the body.
+# Title lines are one grid pitch each (22 pt glyphs in a 28.95 pt line), but not snapped to the grid:
+# LibreOffice/WPS give a line whose font is taller than the pitch two grid lines when it is snapped.
 TITLE = Kind("Title", "Title", "title", size=TITLE_SIZE, jc="center", first_line=False, after=LINE_PITCH,
-             condense=False)
+             snap=False, condense=False)
 # Headings keep with the next paragraph, so a heading never ends a page alone; nothing else (no
 # keepLines, no page break, no spacing) is inherited from Word's defaults.
 HEADING1 = Kind("Heading1", "heading 1", "heiti", outline=0, keep_next=True)
@@ -225,7 +227,8 @@ def paragraph_properties_xml(kind: Kind) -> str:
     if kind.keep_next:
         parts.append("<w:keepNext/>")
     # Widow control off: a page keeps all 22 lines instead of pushing one to the next page.
-    parts.append('<w:widowControl w:val="0"/><w:kinsoku/><w:snapToGrid/>')
+    parts.append('<w:widowControl w:val="0"/><w:kinsoku/>')
+    parts.append("<w:snapToGrid/>" if kind.snap else '<w:snapToGrid w:val="0"/>')
     parts.append(f'<w:spacing w:before="{kind.before}" w:beforeLines="0" w:after="{kind.after}" '
                  f'w:afterLines="0" w:line="{kind.line}" w:lineRule="exact"/>')
     first = 'w:firstLineChars="200" w:firstLine="640"' if kind.first_line else \
