@@ -249,11 +249,11 @@ def signature_indents(signature: str, date: str) -> tuple[float, float]:
 
 
 def place_signature(body: Any) -> None:
-    paragraphs = {style: body.find(f".//{{{W}}}p[{{{W}}}pPr/{{{W}}}pStyle[@{{{W}}}val='{style}']]")
-                  for style in (SIGNATURE_STYLE, DATE_STYLE)}
-    sig, day = paragraphs[SIGNATURE_STYLE], paragraphs[DATE_STYLE]
-    if sig is None or day is None:
+    found = [body.xpath(".//w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": W}, style=style)
+             for style in (SIGNATURE_STYLE, DATE_STYLE)]
+    if not all(found):
         return
+    sig, day = found[0][-1], found[1][-1]
     sig_right, date_right = signature_indents(_text(sig), _text(day))
     _set_right_indent(sig, sig_right)
     _set_right_indent(day, date_right)
