@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from .model import Point, Report
 from .text import format_date, item_number, paren_number, part_number
 
 
-def _points(points: tuple[Point, ...]) -> list[dict[str, str]]:
-    return [
-        {
-            "number": paren_number(i),
-            "title": p.title,
-            "heading": paren_number(i) + p.title,
-            "text": p.text,
-        }
-        for i, p in enumerate(points, 1)
-    ]
+# Objects, not dicts: in Jinja `aspect.items` would find dict.items before a key named "items".
+
+
+@dataclass(frozen=True)
+class ItemView:
+    number: str  # 一是
+    summary: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class AspectView:
+    number: str  # （一）
+    title: str
+    heading: str  # number + title
+    items: list[ItemView]
+    text: str  # the aspect's one paragraph: 一是…二是…
+
+
+@dataclass(frozen=True)
+class PointView:
+    number: str  # （一）
+    title: str
+    heading: str  # number + title
+    text: str
+
+
+def _points(points: tuple[Point, ...]) -> list[PointView]:
+    return [PointView(paren_number(i), p.title, paren_number(i) + p.title, p.text) for i, p in enumerate(points, 1)]
 
 
 def build_context(report: Report) -> dict[str, Any]:
@@ -25,19 +45,9 @@ def build_context(report: Report) -> dict[str, Any]:
     m = report.meta
     problems = []
     for i, aspect in enumerate(report.problems, 1):
-        items = [
-            {"number": item_number(j), "summary": it.summary, "detail": it.detail}
-            for j, it in enumerate(aspect.items, 1)
-        ]
-        problems.append(
-            {
-                "number": paren_number(i),
-                "title": aspect.title,
-                "heading": paren_number(i) + aspect.title,
-                "items": items,
-                "text": "".join(it["number"] + it["summary"] + it["detail"] for it in items),
-            }
-        )
+        items = [ItemView(item_number(j), it.summary, it.detail) for j, it in enumerate(aspect.items, 1)]
+        text = "".join(it.number + it.summary + it.detail for it in items)
+        problems.append(AspectView(paren_number(i), aspect.title, paren_number(i) + aspect.title, items, text))
     return {
         "title": m.title,
         "intro": list(report.intro),
