@@ -1,0 +1,360 @@
+"""Per-text lint rules: patterns for placeholders, website junk, punctuation, doubled words, confusions."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterator
+
+IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+FULL_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—～·"
+_SEP = " \u3000.·•．・"  # what document-sharing sites put between characters of a watermark
+_SP = " \t\u3000"
+
+# An (start, end, replacement) edit of a text; a rule's hits are its edits or plain (start, end) spans.
+Edit = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One thing a rule found in one text."""
+
+    start: int
+    end: int
+    label: str = ""  # what to quote when it is not simply text[start:end]
+
+
+def snippet(text: str, start: int, end: int, pad: int = 4) -> str:
+    """The offending fragment with a little context, for quoting in a message."""
+    a, b = max(0, start - pad), min(len(text), end + pad)
+    frag = text[a:b].replace("\n", " ")
+    return ("…" if a and pad else "") + frag + ("…" if b < len(text) and pad else "")
+
+
+def quote_all(frags: list[str], limit: int = 3) -> str:
+    """“a”、“b”、“c”等 n 处 — quoted fragments, deduplicated, at most `limit`."""
+    uniq = list(dict.fromkeys(frags))
+    head = "、".join(f"“{f}”" for f in uniq[:limit])
+    return head + (f"等 {len(uniq)} 处" if len(uniq) > limit else "")
+
+
+# --- placeholders -----------------------------------------------------------------------------
+# "XX" only as a run of its own: XXL, Xbox and the like are never touched.
+_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])"
+    r"|[×Ｘｘ]{2,}|某某|[＊*]{2,}|[□■]{2,}|_{3,}"
+    r"|(?<![一二三四五六七八九〇○零])[○〇]{2,}(?![一二三四五六七八九〇○零年])"  # not 二〇〇〇年
+    r"|[（(]\s*(?:请在此处|请在此|此处|这里|在此|请)?\s*(?:填写|填入|输入)[^（）()]{0,30}[）)]"
+    r"|(?:请在此处|此处|在此|这里|请)(?:填写|填入|输入)"
+    r"|【[^【】\n]{1,30}】"
+    r"|\{\{?[^{}\n]{1,30}\}\}?"
+)
+
+
+def placeholders(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+
+
+# --- junk from document-sharing websites -------------------------------------------------------
+_JUNK_PHRASES = (
+    "百度文库", "道客巴巴", "原创力文档", "豆丁网", "豆丁", "文库", "更多资料", "更多精品", "精品资料",
+    "免费下载", "欢迎下载", "下载后可编辑", "可编辑", "精品文档", "仅供参考", "仅供学习",
+    "如有侵权", "联系删除", "文档来源", "本文来源", "原文地址",
+)
+
+
+def _spaced(phrase: str) -> str:
+    # Sites break their watermark up with dots or spaces; match the phrase with them in between.
+    return f"[{_SEP}]{{0,2}}".join(re.escape(c) for c in phrase)
+
+
+_JUNK = re.compile(
+    "|".join(_spaced(p) for p in _JUNK_PHRASES)
+    + r"|本文由.{0,20}?提供|(?i:word\s*(?:版|格式|文档))|第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页"
+)
+_SPACED_HANZI = re.compile(rf"(?<![{IDEO}])[{IDEO}](?:[{_SEP}]+[{IDEO}](?![{IDEO}])){{2,}}")
+_URL = re.compile(
+    r"(?i)(?:https?://|www\.)[^\s，。；、）)”’》\u4e00-\u9fff]+"
+    r"|(?i:\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|edu|gov)(?:\.cn)?\b)"
+)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def junk_phrases(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end()) for m in _JUNK.finditer(text)]
+
+
+def spaced_hanzi(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end()) for m in _SPACED_HANZI.finditer(text)]
+
+
+def urls(text: str) -> list[Hit]:
+    emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    return [Hit(m.start(), m.end()) for m in _URL.finditer(text)
+            if not any(a <= m.start() < b for a, b in emails)]
+
+
+def emails(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end()) for m in _EMAIL.finditer(text)]
+
+
+def protected(text: str) -> list[tuple[int, int]]:
+    """Spans that safe fixes never touch: URLs, e-mail addresses and watermark junk (fixing the
+    spacing of a watermark would only hide it)."""
+    return [(h.start, h.end) for rule in (urls, emails, junk_phrases, spaced_hanzi) for h in rule(text)]
+
+
+# --- half-width punctuation in Chinese text (safe fix) ----------------------------------------
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def _is_cn(ch: str) -> bool:
+    return bool(ch) and (ch in FULL_PUNCT or _is_ideo(ch))
+
+
+def _is_ideo(ch: str) -> bool:
+    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[int, int, str, str]:
+    """Extend [start, end) over surrounding spaces; return the new span and the chars beyond it."""
+    a, b = start, end
+    while a > 0 and text[a - 1] in _SP:
+        a -= 1
+    while b < len(text) and text[b] in _SP:
+        b += 1
+    return a, b, text[a - 1] if a else "", text[b] if b < len(text) else ""
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def halfwidth_edits(text: str) -> list[Edit]:
+    """Half-width , ; : ? ! ( ) " ' . next to Chinese -> full-width, spaces around them dropped."""
+    skip = protected(text)
+    edits: list[Edit] = []
+    for i, ch in enumerate(text):
+        if ch in _HALF_TO_FULL and not _inside(i, skip):
+            a, b, left, right = _neighbours(text, i, i + 1)
+            if _is_cn(left) or _is_cn(right):
+                edits.append((a, b, _HALF_TO_FULL[ch]))
+        elif ch == "." and not _inside(i, skip):
+            # Only a sentence-ending dot after a character: never 3.5, 1.2 or an English abbreviation.
+            nxt = text[i + 1] if i + 1 < len(text) else ""
+            if i and _is_ideo(text[i - 1]) and text[i + 1:i + 2] != "." and text[i - 1:i] != "." \
+                    and (not nxt or nxt in _SP or nxt == "\n" or _is_cn(nxt)):
+                a, b, _, _ = _neighbours(text, i, i + 1)
+                edits.append((i, b, "。"))
+    edits += _paren_edits(text, skip) + _quote_edits(text, skip, '"', "“", "”") \
+        + _quote_edits(text, skip, "'", "‘", "’")
+    return sorted(edits)
+
+
+def _paren_edits(text: str, skip: list[tuple[int, int]]) -> list[Edit]:
+    stack: list[int] = []
+    pairs: list[tuple[int | None, int | None]] = []
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            stack.append(i)
+        elif ch in ")）":
+            pairs.append((stack.pop() if stack else None, i))
+    pairs += [(i, None) for i in stack]
+    edits: list[Edit] = []
+    for o, c in pairs:
+        marks = [p for p in (o, c) if p is not None]
+        half = [p for p in marks if text[p] in "()" and not _inside(p, skip)]
+        if not half:
+            continue
+        near = "".join(text[p - 1:p] + text[p + 1:p + 2] for p in marks)
+        inner = text[o + 1:c] if o is not None and c is not None else ""
+        if any(_is_cn(x) for x in near + inner) or len(half) < len(marks):
+            edits += [(p, p + 1, "（" if text[p] == "(" else "）") for p in half]
+    return edits
+
+
+def _quote_edits(text: str, skip: list[tuple[int, int]], straight: str, op: str, cl: str) -> list[Edit]:
+    pos = [i for i, ch in enumerate(text) if ch == straight and not _inside(i, skip)]
+    edits: list[Edit] = []
+    for o, c in zip(pos[::2], pos[1::2]):
+        near = text[o - 1:o] + text[o + 1:c] + text[c + 1:c + 2]
+        # A straight single quote is usually an apostrophe: convert only around Chinese content.
+        cn = any(_is_cn(x) for x in (text[o + 1:c] if straight == "'" else near))
+        if cn:
+            edits += [(o, o + 1, op), (c, c + 1, cl)]
+    return edits
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    out, last = [], 0
+    for a, b, rep in sorted(edits):
+        if a < last:  # overlapping edits: keep the first
+            continue
+        out += [text[last:a], rep]
+        last = b
+    return "".join(out) + text[last:]
+
+
+# --- whitespace and doubled punctuation (safe fixes) --------------------------------------------
+_SPACES = re.compile(f"[{_SP}]+")
+
+
+def space_edits(text: str) -> list[Edit]:
+    """Spaces between two Chinese characters, or next to full-width punctuation."""
+    skip = protected(text)
+    edits: list[Edit] = []
+    for m in _SPACES.finditer(text):
+        left = text[m.start() - 1] if m.start() else ""
+        right = text[m.end()] if m.end() < len(text) else ""
+        if not left or not right or left == "\n" or right == "\n" or _inside(m.start(), skip):
+            continue
+        if (_is_ideo(left) and _is_ideo(right)) or left in FULL_PUNCT or right in FULL_PUNCT:
+            edits.append((m.start(), m.end(), ""))
+    return edits
+
+
+_DOUBLED_PUNCT = re.compile(r"\.{3,}|。{3,}|([，。、；：？！])\1+")
+
+
+def doubled_punct_edits(text: str) -> list[Edit]:
+    """。。 -> 。, ，， -> ，; ... or 。。。 after a character -> …… (never touches …… or ——)."""
+    skip = protected(text)
+    edits: list[Edit] = []
+    for m in _DOUBLED_PUNCT.finditer(text):
+        if _inside(m.start(), skip):
+            continue
+        if m.group(1):
+            edits.append((m.start(), m.end(), m.group(1)))
+        elif m.start() and _is_ideo(text[m.start() - 1]):
+            edits.append((m.start(), m.end(), "……"))
+    return edits
+
+
+# --- closing punctuation -------------------------------------------------------------------------
+_CLOSERS = "”’）》」』】)\"'"
+_END_MARKS = "。！？…!?"
+_SOFT_END = "，；：、,;:"
+
+
+def end_edit(text: str) -> Edit | None:
+    """A sentence text must end with 。！？…; a trailing ，；：、 becomes 。, else 。 is added."""
+    body = text.rstrip()
+    if not body:
+        return None
+    core = body.rstrip(_CLOSERS)
+    if core and core[-1] in _END_MARKS:
+        return None
+    if body[-1] in _SOFT_END:
+        return (len(body) - 1, len(text), "。")
+    return (len(body), len(text), "。")
+
+
+def title_end_edit(text: str) -> Edit | None:
+    """Headings that stand alone (aspects, part titles) carry no closing punctuation."""
+    m = re.search(r"[。，；：、.,;:]+\s*$", text)
+    if m and m.start() > 0:
+        return (m.start(), len(text), "")
+    return None
+
+
+# --- balance -------------------------------------------------------------------------------------
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "(": ")"}
+_CLOSE_OF = {v: k for k, v in _PAIRS.items()}
+
+
+def unbalanced(text: str) -> list[Hit]:
+    """Marks without their partner; ( and （ count as the same bracket (mixing is fixed elsewhere)."""
+    norm = text.replace("(", "（").replace(")", "）")
+    stack: list[int] = []
+    bad: list[int] = []
+    for i, ch in enumerate(norm):
+        if ch in _PAIRS:
+            stack.append(i)
+        elif ch in _CLOSE_OF:
+            if stack and norm[stack[-1]] == _CLOSE_OF[ch]:
+                stack.pop()
+            elif any(norm[j] == _CLOSE_OF[ch] for j in stack):
+                # an inner mark was left open: report it and resynchronise on the matching opener
+                while norm[stack[-1]] != _CLOSE_OF[ch]:
+                    bad.append(stack.pop())
+                stack.pop()
+            else:
+                bad.append(i)
+    bad += stack
+    return [Hit(i, i + 1, text[i]) for i in sorted(bad)]
+
+
+# --- doubled function words ---------------------------------------------------------------------
+# Only function words, which are never legitimately doubled except in the listed contexts; doubling in
+# general has too many false alarms (学习习近平, 工作作风, 二〇二二, 党支部部署, 人民民主).
+_DOUBLE_OK_BEFORE = {"的": "目有", "了": "为除不", "在": "现存所自好内外正", "和": "总共平温缓调祥",
+                     "与": "参给授赋", "是": "", "不": "", "被": "", "把": "", "也": "", "都": "",
+                     "我": "", "们": ""}
+_DOUBLE_OK_AFTER = {"的": "确", "了": "之解结然", "是": "非否", "和": "睦气", "在": "在"}
+
+
+def doubled_words(text: str) -> list[Hit]:
+    hits = []
+    for i in range(len(text) - 1):
+        ch = text[i]
+        if ch not in _DOUBLE_OK_BEFORE or text[i + 1] != ch:
+            continue
+        before, after = text[i - 1:i], text[i + 2:i + 3]
+        if before and before in _DOUBLE_OK_BEFORE[ch] or after and after in _DOUBLE_OK_AFTER.get(ch, ""):
+            continue
+        # AABB reduplication: 实实在在, 和和气气, 的的确确
+        if i >= 2 and text[i - 2] == text[i - 1] != ch:
+            continue
+        if i + 3 < len(text) and text[i + 2] == text[i + 3] != ch:
+            continue
+        if i and text[i - 1] == ch:  # a triple is reported once
+            continue
+        hits.append(Hit(i, i + 2))
+    return hits
+
+
+# --- common confusions ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Confusion:
+    wrong: str
+    right: str
+    example: str
+    note: str = ""
+
+
+def parse_confusions(data: str) -> tuple[Confusion, ...]:
+    """One confusion per line: wrong, right, example, note (tab-separated); # starts a comment line."""
+    out = []
+    for line in data.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) < 3 or not fields[0] or not fields[1] or fields[0] == fields[1]:
+            raise ValueError(f"confusions.tsv: bad line {line!r}")
+        out.append(Confusion(fields[0], fields[1], fields[2], fields[3] if len(fields) > 3 else ""))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def default_confusions() -> tuple[Confusion, ...]:
+    return parse_confusions(resources.files("docgen").joinpath("confusions.tsv").read_text("utf-8"))
+
+
+def confusions_in(text: str, table: tuple[Confusion, ...]) -> Iterator[tuple[Confusion, Hit]]:
+    for c in table:
+        i = text.find(c.wrong)
+        if i >= 0:
+            yield c, Hit(i, i + len(c.wrong))
+
+
+# --- two items typed in one cell ---------------------------------------------------------------
+_MERGED = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]，)"
+    r"|(?<=[。；;！？!?])\s*(?:[二三四五六七八九十]是|[（(][二三四五六七八九十][）)]|[2-9][、.．](?!\d))"
+)
+
+
+def merged_items(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end()) for m in _MERGED.finditer(text)]
