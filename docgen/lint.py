@@ -32,15 +32,22 @@ _PROBLEM_KINDS = frozenset({"summary", "detail"})
 def safe_fix(text: str, kind: str = "") -> str:
     """Every safe mechanical fix of one text: full-width punctuation next to Chinese, stray spaces,
     doubled punctuation; with a kind, closing punctuation of sentences and headings. Idempotent."""
-    out = "\n".join(_fix_line(line) for line in text.split("\n"))
-    edit = R.end_edit(out) if kind in SENTENCE_KINDS else R.title_end_edit(out) if kind in HEADING_KINDS \
-        else None
-    return R.apply_edits(out, [edit]) if edit else out
+    # The passes feed each other (an added 。 makes a lone ")" Chinese), so run them until stable.
+    for _ in range(4):
+        out = "\n".join(_fix_line(line, kind) for line in text.split("\n"))
+        edit = R.end_edit(out) if kind in SENTENCE_KINDS else R.title_end_edit(out) \
+            if kind in HEADING_KINDS else None
+        out = R.apply_edits(out, [edit]) if edit else out
+        if out == text:
+            break
+        text = out
+    return text
 
 
-def _fix_line(line: str) -> str:
+def _fix_line(line: str, kind: str) -> str:
+    marks = kind not in _NO_SPACED_CHECK
     for edits in (R.halfwidth_edits, R.space_edits, R.doubled_punct_edits):
-        line = R.apply_edits(line, edits(line))
+        line = R.apply_edits(line, edits(line, marks))
     return line
 
 
@@ -113,13 +120,14 @@ def _text_findings(kind: str, text: str, source: Source, fix: str | None,
         if hits:
             yield hits[0].start, _finding("spaced-hanzi", source, f"文字被空格或圆点隔开：{_quoted(text, hits, 0)}",
                                           "这通常是从文档网站复制带来的水印，请删去；若是误输入的空格，请删去空格")
+    marks = kind not in _NO_SPACED_CHECK
     for code, edits, message, hint in (
         ("halfwidth-punct", R.halfwidth_edits, "中文句子里用了半角标点",
          "中文句子里的标点应为全角（，；：？！（）“”），可用 docgen check --fix 自动改正"),
         ("stray-space", R.space_edits, "汉字或中文标点之间有多余的空格", "请删去空格，可自动改正"),
         ("doubled-punct", R.doubled_punct_edits, "标点重复", "请删去多余的标点，可自动改正"),
     ):
-        found = edits(text)
+        found = edits(text, marks)
         if found:
             hits = [R.Hit(a, b) for a, b, _ in found]
             yield found[0][0], _finding(code, source, f"{message}：{_quoted(text, hits, 2)}", hint, fix)

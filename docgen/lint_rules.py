@@ -100,10 +100,11 @@ def emails(text: str) -> list[Hit]:
     return [Hit(m.start(), m.end()) for m in _EMAIL.finditer(text)]
 
 
-def protected(text: str) -> list[tuple[int, int]]:
-    """Spans that safe fixes never touch: URLs, e-mail addresses and watermark junk (fixing the
-    spacing of a watermark would only hide it)."""
-    return [(h.start, h.end) for rule in (urls, emails, junk_phrases, spaced_hanzi) for h in rule(text)]
+def protected(text: str, watermarks: bool = True) -> list[tuple[int, int]]:
+    """Spans that safe fixes never touch: URLs, e-mail addresses and, unless watermarks=False (short
+    titles spaced out on purpose), watermark junk, since fixing a watermark's spacing would hide it."""
+    rules = (urls, emails, junk_phrases, spaced_hanzi) if watermarks else (urls, emails, junk_phrases)
+    return [(h.start, h.end) for rule in rules for h in rule(text)]
 
 
 # --- half-width punctuation in Chinese text (safe fix) ----------------------------------------
@@ -132,9 +133,9 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def halfwidth_edits(text: str) -> list[Edit]:
+def halfwidth_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """Half-width , ; : ? ! ( ) " ' . next to Chinese -> full-width, spaces around them dropped."""
-    skip = protected(text)
+    skip = protected(text, watermarks)
     edits: list[Edit] = []
     for i, ch in enumerate(text):
         if ch in _HALF_TO_FULL and not _inside(i, skip):
@@ -201,9 +202,9 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 _SPACES = re.compile(f"[{_SP}]+")
 
 
-def space_edits(text: str) -> list[Edit]:
+def space_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """Spaces between two Chinese characters, or next to full-width punctuation."""
-    skip = protected(text)
+    skip = protected(text, watermarks)
     edits: list[Edit] = []
     for m in _SPACES.finditer(text):
         left = text[m.start() - 1] if m.start() else ""
@@ -218,9 +219,9 @@ def space_edits(text: str) -> list[Edit]:
 _DOUBLED_PUNCT = re.compile(r"\.{3,}|。{3,}|([，。、；：？！])\1+")
 
 
-def doubled_punct_edits(text: str) -> list[Edit]:
+def doubled_punct_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """。。 -> 。, ，， -> ，; ... or 。。。 after a character -> …… (never touches …… or ——)."""
-    skip = protected(text)
+    skip = protected(text, watermarks)
     edits: list[Edit] = []
     for m in _DOUBLED_PUNCT.finditer(text):
         if _inside(m.start(), skip):
