@@ -1,0 +1,415 @@
+"""docgen import: old .docx/.txt reports recognised as a Report, nothing dropped silently."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from docgen.errors import InputError
+from docgen.importer import DATE_PLACEHOLDER, import_document, parse_any_date, part_kind
+from docgen.model import Aspect, Item, Meta, Point, Report
+
+# ------------------------------------------------------------------ sample text (written for these tests)
+
+TITLE = ("第三党支部2024年度组织生活会", "个人对照检查材料")
+INTRO = "按照上级通知要求，本人认真开展学习，广泛征求意见，现将对照检查情况报告如下。"
+ASPECT1 = "对照政治功能方面"
+A1 = "一是理论武装不够及时。学习新文件往往停留在读原文，结合实际思考不多。二是宣传引导不够有力。对身边同事的思想动态关注较少。"
+ASPECT2 = "对照作风建设方面"
+A2 = "一是调查研究不够深入。下基层次数偏少。"
+CAUSES = ("学习自觉性不够强。满足于完成规定动作。", "宗旨意识有所淡化。对群众诉求的回应不够主动。")
+MEASURES = ("坚持学在经常。每周安排固定时间自学。", "改进工作作风。每月至少走访两个社区。")
+ORG = "中共第三党支部委员会"
+
+EXPECTED = Report(
+    meta=Meta("\n".join(TITLE), ORG, dt.date(2025, 1, 20)),
+    intro=(INTRO,),
+    problems=(
+        Aspect(ASPECT1, (Item("理论武装不够及时。", "学习新文件往往停留在读原文，结合实际思考不多。"),
+                         Item("宣传引导不够有力。", "对身边同事的思想动态关注较少。"))),
+        Aspect(ASPECT2, (Item("调查研究不够深入。", "下基层次数偏少。"),)),
+    ),
+    causes=(Point("学习自觉性不够强。", "满足于完成规定动作。"), Point("宗旨意识有所淡化。", "对群众诉求的回应不够主动。")),
+    directions=(Point("坚持学在经常。", "每周安排固定时间自学。"), Point("改进工作作风。", "每月至少走访两个社区。")),
+)
+
+
+def standard_lines(date: str = "2025年1月20日") -> list[str]:
+    return [*TITLE, INTRO, "一、存在的问题", f"（一）{ASPECT1}", A1, f"（二）{ASPECT2}", A2,
+            "二、原因剖析", *(f"（{n}）{c}" for n, c in zip("一二", CAUSES)),
+            "三、下一步努力方向", *(f"（{n}）{m}" for n, m in zip("一二", MEASURES)), ORG, date]
+
+
+# ------------------------------------------------------------------ builders
+
+
+def write_text(tmp_path: Path, lines: list[str], *, encoding: str = "utf-8", newline: str = "\n",
+               name: str = "old.txt") -> Path:
+    path = tmp_path / name
+    path.write_bytes(newline.join(lines).encode(encoding) + newline.encode(encoding))
+    return path
+
+
+def write_docx(tmp_path: Path, paragraphs: list, *, numbering: str = "", name: str = "old.docx",
+               setup=None) -> Path:
+    """paragraphs: str, or dict(text=str | list of runs, align=center/right, style=..., num=(numId, ilvl));
+    numbering: <w:abstractNum>/<w:num> elements appended to numbering.xml."""
+    document = docx.Document()
+    if setup:
+        setup(document)
+    if numbering:
+        root = document.part.numbering_part.element
+        for el in parse_xml(f"<w:x {nsdecls('w')}>{numbering}</w:x>"):
+            if el.tag == qn("w:abstractNum"):  # abstractNum elements must precede num elements
+                nums = root.findall(qn("w:num"))
+                (nums[0].addprevious(el) if nums else root.append(el))
+            else:
+                root.append(el)
+    for spec in paragraphs:
+        spec = {"text": spec} if isinstance(spec, str) else spec
+        if spec.get("table"):
+            table = document.add_table(rows=len(spec["table"]), cols=len(spec["table"][0]))
+            for r, row in enumerate(spec["table"]):
+                for c, value in enumerate(row):
+                    table.cell(r, c).text = value
+            continue
+        p = document.add_paragraph(style=spec.get("style"))
+        runs = spec["text"] if isinstance(spec["text"], list) else [spec["text"]]
+        for run in runs:
+            p.add_run(run)
+        if spec.get("align"):
+            p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}[spec["align"]]
+        if spec.get("num"):
+            num_id, ilvl = spec["num"]
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    path = tmp_path / name
+    document.save(str(path))
+    return path
+
+
+def abstract_num(abs_id: int, *levels: tuple[str, str]) -> str:
+    """levels: (numFmt, lvlText) for ilvl 0, 1, …"""
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        f'<w:suff w:val="nothing"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
+    return f'<w:abstractNum w:abstractNumId="{abs_id}">{lvls}</w:abstractNum>'
+
+
+def num(num_id: int, abs_id: int, restart_level: int | None = None) -> str:
+    override = (f'<w:lvlOverride w:ilvl="{restart_level}"><w:startOverride w:val="1"/></w:lvlOverride>'
+                if restart_level is not None else "")
+    return f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abs_id}"/>{override}</w:num>'
+
+
+def chars(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def report_text(report: Report) -> str:
+    """Everything the report holds, in reading order, without whitespace (for conservation checks)."""
+    pieces = [report.meta.title, *report.intro]
+    for title, body in ((report.meta.problems_title, None), (report.meta.causes_title, report.causes),
+                        (report.meta.directions_title, report.directions)):
+        pieces.append(title)
+        if body is None:
+            for aspect in report.problems:
+                pieces.append(aspect.title)
+                pieces.extend(i.summary + i.detail for i in aspect.items)
+        else:
+            pieces.extend(p.title + p.text for p in body)
+    pieces.append(report.meta.organization)
+    return chars("".join(pieces))
+
+
+# ------------------------------------------------------------------ plain text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_text_file_in_any_encoding_and_line_break_convention(tmp_path, encoding, newline):
+    path = write_text(tmp_path, standard_lines(), encoding=encoding, newline=newline)
+    report, findings = import_document(path)
+    assert report == EXPECTED
+    assert findings == []
+
+
+def test_blank_lines_and_indentation_in_a_text_file_do_not_matter(tmp_path):
+    lines = standard_lines()
+    spaced = ["", "        " + lines[0], "\u3000\u3000" + lines[1], ""]
+    for line in lines[2:-2]:
+        spaced += ["\u3000\u3000" + line, ""]
+    spaced += [" " * 30 + lines[-2], " " * 28 + lines[-1], "", ""]
+    report, _ = import_document(write_text(tmp_path, spaced))
+    assert report == EXPECTED
+
+
+def test_sources_name_the_paragraph_counting_non_empty_ones(tmp_path):
+    report, _ = import_document(write_text(tmp_path, ["", *standard_lines()], newline="\r\n"))
+    assert report.meta.source("标题").paragraph == 1
+    assert report.meta.source("开篇").paragraph == 3
+    assert report.problems[1].source.paragraph == 7
+    assert report.problems[1].items[0].source.paragraph == 8
+    assert report.causes[1].source.paragraph == 11
+    assert report.meta.source("单位").paragraph == 15
+    assert report.meta.source("日期").paragraph == 16
+    assert report.causes[1].source.file == str(tmp_path / "old.txt")
+
+
+# ------------------------------------------------------------------ Word files
+
+
+def test_styled_word_file_with_split_runs(tmp_path):
+    lines = standard_lines()
+    paragraphs = [{"text": ["第三党支部", "2024年度", "组织生活会"], "align": "center", "style": "Title"},
+                  {"text": TITLE[1], "align": "center"}]
+    for line in lines[2:-2]:
+        # every body paragraph split into runs of three characters, as Word does after edits
+        paragraphs.append({"text": [line[i:i + 3] for i in range(0, len(line), 3)]})
+    paragraphs += [{"text": ORG, "align": "right"}, {"text": ["2025年", "1月", "20日"], "align": "right"}]
+    report, findings = import_document(write_docx(tmp_path, paragraphs))
+    assert report == EXPECTED
+    assert findings == []
+
+
+def test_centred_second_line_joins_the_title_but_a_plain_one_does_not(tmp_path):
+    lines = standard_lines()
+    plain = [{"text": lines[0], "align": "center"}, "关于加强学习的几点体会", *lines[2:]]
+    report, _ = import_document(write_docx(tmp_path, plain))
+    assert report.meta.title == lines[0]
+    assert report.intro == ("关于加强学习的几点体会", INTRO)
+
+
+def test_word_automatic_numbering_is_turned_back_into_labels(tmp_path):
+    # parts: 一、 (chineseCounting, "%1、"); aspects and points: （%1） restarted in each part
+    numbering = (abstract_num(10, ("chineseCounting", "%1、"))
+                 + abstract_num(11, ("chineseCounting", "（%1）"))
+                 + num(1, 10) + num(2, 11) + num(3, 11, restart_level=0) + num(4, 11, restart_level=0))
+    paragraphs = [
+        {"text": TITLE[0], "align": "center"}, {"text": TITLE[1], "align": "center"}, INTRO,
+        {"text": "存在的问题", "num": (1, 0)},
+        {"text": ASPECT1, "num": (2, 0)}, A1, {"text": ASPECT2, "num": (2, 0)}, A2,
+        {"text": "原因剖析", "num": (1, 0)},
+        *({"text": c, "num": (3, 0)} for c in CAUSES),
+        {"text": "下一步努力方向", "num": (1, 0)},
+        *({"text": m, "num": (4, 0)} for m in MEASURES),
+        {"text": ORG, "align": "right"}, {"text": "2025年1月20日", "align": "right"},
+    ]
+    report, findings = import_document(write_docx(tmp_path, paragraphs, numbering=numbering))
+    assert report == EXPECTED
+    assert findings == []
+
+
+def test_numbering_inherited_from_a_style_and_multi_level_lists(tmp_path):
+    # one multi-level list: level 0 "%1、" for parts (via the Heading 1 style), level 1 "（%2）"
+    numbering = abstract_num(20, ("chineseCounting", "%1、"), ("chineseCounting", "（%2）")) + num(7, 20)
+
+    def setup(document):
+        style = document.styles["Heading 1"]
+        style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="7"/></w:numPr>'))
+
+    paragraphs = [
+        {"text": TITLE[0], "align": "center"}, {"text": TITLE[1], "align": "center"}, INTRO,
+        {"text": "存在的问题", "style": "Heading 1"},
+        {"text": ASPECT1, "num": (7, 1)}, A1, {"text": ASPECT2, "num": (7, 1)}, A2,
+        {"text": "原因剖析", "style": "Heading 1"},  # restarts level 1 below it
+        *({"text": c, "num": (7, 1)} for c in CAUSES),
+        {"text": "下一步努力方向", "style": "Heading 1"},
+        *({"text": m, "num": (7, 1)} for m in MEASURES),
+        {"text": ORG, "align": "right"}, {"text": "2025年1月20日", "align": "right"},
+    ]
+    report, findings = import_document(write_docx(tmp_path, paragraphs, numbering=numbering, setup=setup))
+    assert report == EXPECTED
+    assert findings == []
+
+
+def test_numbering_labels_in_other_formats():
+    from docgen.autonumber import format_number
+    assert [format_number(n, "chineseCounting") for n in (1, 10, 11, 20, 21, 100, 105)] == [
+        "一", "十", "十一", "二十", "二十一", "一百", "一百零五"]
+    assert format_number(3, "decimalEnclosedCircle") == "③"
+    assert format_number(12, "ideographDigital") == "一二"
+    assert format_number(4, "upperRoman") == "IV"
+    assert format_number(28, "lowerLetter") == "bb"
+    assert format_number(2, "bullet") == ""
+
+
+def test_a_table_is_left_out_with_a_warning_that_says_where(tmp_path):
+    lines = standard_lines()
+    paragraphs = [{"text": lines[0], "align": "center"}, {"text": lines[1], "align": "center"}, *lines[2:4],
+                  {"table": [["序号", "问题"], ["1", "学习不够"]]}, *lines[4:]]
+    report, findings = import_document(write_docx(tmp_path, paragraphs))
+    assert report == EXPECTED
+    [warning] = findings
+    assert warning.level == "warning" and warning.code == "table-ignored"
+    assert warning.source.paragraph == 4
+    assert "第4段之后的表格（第1个表格，2行）" in warning.message and "序号问题1学习不够" in warning.message
+
+
+# ------------------------------------------------------------------ recognition rules
+
+
+@pytest.mark.parametrize("problems, causes, directions", [
+    ("查摆的问题", "原因分析", "整改措施"),
+    ("主要问题", "产生问题的原因", "今后努力方向"),
+    ("存在的突出问题", "问题产生的原因", "努力方向和整改措施"),
+])
+def test_part_title_variants_are_kept_without_their_number(tmp_path, problems, causes, directions):
+    lines = standard_lines()
+    lines[3], lines[8], lines[11] = f"一、{problems}", f"二、{causes}", f"三、{directions}"
+    report, findings = import_document(write_text(tmp_path, lines))
+    assert (report.meta.problems_title, report.meta.causes_title, report.meta.directions_title) == (
+        problems, causes, directions)
+    assert report.problems == EXPECTED.problems and report.directions == EXPECTED.directions
+    assert findings == []
+
+
+def test_part_kinds():
+    assert part_kind("上年度整改措施落实情况") is None
+    assert [part_kind(t) for t in ("存在的问题", "问题产生的原因", "努力方向和整改措施")] == [0, 1, 2]
+
+
+@pytest.mark.parametrize("marked", [
+    "第一，理论武装不够及时。学习新文件往往停留在读原文，结合实际思考不多。第二，宣传引导不够有力。对身边同事的思想动态关注较少。",
+    "1.理论武装不够及时。学习新文件往往停留在读原文，结合实际思考不多。2.宣传引导不够有力。对身边同事的思想动态关注较少。",
+    "（1）理论武装不够及时。学习新文件往往停留在读原文，结合实际思考不多。（2）宣传引导不够有力。对身边同事的思想动态关注较少。",
+])
+def test_item_markers_other_than_yishi(tmp_path, marked):
+    lines = standard_lines()
+    lines[5] = marked
+    report, _ = import_document(write_text(tmp_path, lines))
+    assert report.problems == EXPECTED.problems
+
+
+def test_items_in_their_own_paragraphs_and_aspect_with_items_inline(tmp_path):
+    lines = standard_lines()
+    lines[4:6] = [f"（一）{ASPECT1}：一是理论武装不够及时。学习新文件往往停留在读原文，结合实际思考不多。",
+                  "二是宣传引导不够有力。对身边同事的思想动态关注较少。"]
+    report, findings = import_document(write_text(tmp_path, lines))
+    assert report.problems[0].title == ASPECT1 + "："  # the user's own colon is kept for lint to judge
+    assert report.problems[0].items == EXPECTED.problems[0].items
+    assert findings == []
+
+
+def test_markers_inside_a_sentence_are_not_split():
+    from docgen.markers import find_sequence
+    assert find_sequence("统一是关键。一是学习。", None, 1)[0].start == 6
+    assert find_sequence("第一书记带头。第一，学习。", None, 1)[0].start == 7
+    assert find_sequence("增长1.5倍。", None, 1) == []
+
+
+def test_point_heading_and_text_split_at_the_first_full_stop(tmp_path):
+    lines = standard_lines()
+    lines[9] = "（一）学习自觉性不够强！满足于完成规定动作。偶尔缺席集中学习。"
+    report, _ = import_document(write_text(tmp_path, lines))
+    assert report.causes[0] == Point("学习自觉性不够强！", "满足于完成规定动作。偶尔缺席集中学习。")
+
+
+def test_point_heading_in_its_own_paragraph(tmp_path):
+    lines = standard_lines()
+    lines[9:10] = ["（一）学习自觉性不够强", "满足于完成规定动作。"]
+    report, findings = import_document(write_text(tmp_path, lines))
+    assert report.causes[0] == Point("学习自觉性不够强", "满足于完成规定动作。")
+    assert findings == []
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("二〇二五年一月二十日", dt.date(2025, 1, 20)),
+    ("二零二四年十二月三十一日", dt.date(2024, 12, 31)),
+    ("2025年01月05日", dt.date(2025, 1, 5)),
+    ("（２０２５年１月２０日）", dt.date(2025, 1, 20)),
+    ("2025-1-20", dt.date(2025, 1, 20)),
+    ("二〇二五年二月三十日", None),
+])
+def test_dates(typed, expected):
+    assert parse_any_date(typed) == expected
+
+
+def test_chinese_numeral_date_at_the_end(tmp_path):
+    report, findings = import_document(write_text(tmp_path, standard_lines("二〇二五年一月二十日")))
+    assert report == EXPECTED and findings == []
+
+
+def test_signature_and_date_on_one_line(tmp_path):
+    lines = standard_lines()
+    lines[-2:] = [f"{ORG}    2025年1月20日"]
+    report, findings = import_document(write_text(tmp_path, lines))
+    assert report == EXPECTED and findings == []
+
+
+def test_missing_date_gives_a_placeholder_and_a_warning(tmp_path):
+    report, findings = import_document(write_text(tmp_path, standard_lines()[:-1]))
+    assert report.meta.date == DATE_PLACEHOLDER
+    assert report.meta.organization == ORG
+    assert [(f.level, f.code, f.source.paragraph) for f in findings] == [("warning", "missing-date", 15)]
+    assert "1900年1月1日" in findings[0].message and "日期" in findings[0].hint
+
+
+def test_missing_signature_is_empty_with_a_warning(tmp_path):
+    lines = standard_lines()
+    del lines[-2]
+    report, findings = import_document(write_text(tmp_path, lines))
+    assert report.meta.organization == "" and report.meta.date == dt.date(2025, 1, 20)
+    assert report.directions == EXPECTED.directions
+    assert [f.code for f in findings] == ["missing-signature"]
+
+
+def test_unknown_section_goes_to_the_intro_with_a_warning(tmp_path):
+    lines = standard_lines()
+    lines[1:3] = [lines[1], INTRO, "一、上年度整改措施落实情况", "去年查摆的问题已全部完成整改。"]
+    lines = [ln.replace("一、存在", "二、存在").replace("二、原因", "三、原因").replace("三、下一步", "四、下一步")
+             for ln in lines]
+    report, findings = import_document(write_text(tmp_path, lines))
+    assert report.intro == (INTRO, "一、上年度整改措施落实情况", "去年查摆的问题已全部完成整改。")
+    assert report.problems == EXPECTED.problems and report.causes == EXPECTED.causes
+    assert [(f.code, f.source.paragraph) for f in findings] == [("unknown-heading", 4)]
+
+
+def test_text_without_a_place_is_kept_and_reported(tmp_path):
+    lines = standard_lines()
+    lines[4:4] = ["对照检查，主要有以下几个方面的问题。"]
+    lines[10:10] = ["深挖根源，原因主要有以下几点。"]
+    report, findings = import_document(write_text(tmp_path, lines))
+    assert report.problems[0] == Aspect("", (Item("对照检查，主要有以下几个方面的问题。"),))
+    assert report.causes[0] == Point("深挖根源，原因主要有以下几点。")
+    assert [(f.level, f.code, f.source.paragraph) for f in findings] == [
+        ("warning", "missing-aspect", 5), ("warning", "unnumbered-paragraph", 11)]
+    assert "第5段" in str(findings[0])
+
+
+def test_renamed_part_counts_by_its_number(tmp_path):
+    lines = standard_lines()
+    lines[8] = "二、深层次思考"
+    report, findings = import_document(write_text(tmp_path, lines))
+    assert report.meta.causes_title == "深层次思考" and report.causes == EXPECTED.causes
+    assert findings == []
+
+
+# ------------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.docx", None, "文件不存在"),
+    ("empty.txt", b"", "文件是空的"),
+    ("empty.docx", b"", "文件是空的"),
+    ("old.doc", b"\xd0\xcf\x11\xe0", "不支持导入 .doc 格式"),
+    ("notes.pdf", b"%PDF-1.4", "无法导入扩展名为“.pdf”的文件"),
+    ("fake.docx", "一、存在的问题\n".encode(), ""),
+    ("binary.txt", b"\x00\x01\x02abc", "这不是纯文本文件"),
+    ("blank.txt", b"  \r\n\r\n", "文件里没有文字"),
+])
+def test_bad_files_are_refused_in_chinese(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        import_document(path)
+    assert message in str(caught.value)
+    assert caught.value.hint and re.search("[\u4e00-\u9fff]", caught.value.hint)
