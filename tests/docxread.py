@@ -19,6 +19,11 @@ def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
+def attrs(el: etree._Element) -> dict[str, str]:
+    """An element's attributes by local name: {"w": "11906", "h": "16838"}."""
+    return {etree.QName(k).localname: v for k, v in el.attrib.items()}
+
+
 def part_xml(path: Path | str, name: str) -> etree._Element:
     """The parsed root of zip member `name` (e.g. "word/styles.xml")."""
     with zipfile.ZipFile(path) as archive:
