@@ -32,8 +32,9 @@ _PROBLEM_KINDS = frozenset({"summary", "detail"})
 def safe_fix(text: str, kind: str = "") -> str:
     """Every safe mechanical fix of one text: full-width punctuation next to Chinese, stray spaces,
     doubled punctuation; with a kind, closing punctuation of sentences and headings. Idempotent."""
-    # The passes feed each other (an added 。 makes a lone ")" Chinese), so run them until stable.
-    for _ in range(4):
+    # The passes feed each other (an added 。 makes a lone ")" Chinese), so run them until stable;
+    # every pass only turns half-width into full-width or removes, so this ends.
+    for _ in range(len(text) + 2):
         out = "\n".join(_fix_line(line, kind) for line in text.split("\n"))
         edit = R.end_edit(out) if kind in SENTENCE_KINDS else R.title_end_edit(out) \
             if kind in HEADING_KINDS else None

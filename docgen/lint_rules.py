@@ -109,6 +109,7 @@ def protected(text: str, watermarks: bool = True) -> list[tuple[int, int]]:
 
 # --- half-width punctuation in Chinese text (safe fix) ----------------------------------------
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_HALF_RUN = re.compile(r"[,;:?!](?:[ \t\u3000]*[,;:?!])*")
 
 
 def _is_cn(ch: str) -> bool:
@@ -137,12 +138,14 @@ def halfwidth_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """Half-width , ; : ? ! ( ) " ' . next to Chinese -> full-width, spaces around them dropped."""
     skip = protected(text, watermarks)
     edits: list[Edit] = []
+    # A run of marks (",,", "?!") counts as one: all of it is next to Chinese or none of it is.
+    for m in _HALF_RUN.finditer(text):
+        a, b, left, right = _neighbours(text, m.start(), m.end())
+        if not _inside(m.start(), skip) and (_is_cn(left) or _is_cn(right)):
+            marks = [ch for ch in m.group() if ch in _HALF_TO_FULL]
+            edits.append((a, b, "".join(_HALF_TO_FULL[ch] for ch in marks)))
     for i, ch in enumerate(text):
-        if ch in _HALF_TO_FULL and not _inside(i, skip):
-            a, b, left, right = _neighbours(text, i, i + 1)
-            if _is_cn(left) or _is_cn(right):
-                edits.append((a, b, _HALF_TO_FULL[ch]))
-        elif ch == "." and not _inside(i, skip):
+        if ch == "." and not _inside(i, skip):
             # Only a sentence-ending dot after a character: never 3.5, 1.2 or an English abbreviation.
             nxt = text[i + 1] if i + 1 < len(text) else ""
             if i and _is_ideo(text[i - 1]) and text[i + 1:i + 2] != "." and text[i - 1:i] != "." \

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from hypothesis import given, strategies as st
@@ -350,8 +351,18 @@ def test_findings_without_a_cell_have_no_fix_key() -> None:
     assert collect_fixes([f]) == {}
 
 
-@given(st.text(alphabet=st.sampled_from(list("学习不够的了是在，。,.;:?!()\"' （）“”12aX ")), max_size=40),
-       st.sampled_from(["", "detail", "aspect", "summary"]))
-def test_safe_fix_is_idempotent(text: str, kind: str) -> None:
+_PIECES = list("学习不够的了是在文库，。,.;:?!()\"' （）“”《》12aX@/\n…、") + ["http://", "www.", "  ", "..."]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join),
+       st.sampled_from(["", "detail", "aspect", "summary", "title", "intro"]))
+def test_safe_fix_is_idempotent_and_touches_only_punctuation_and_spaces(text: str, kind: str) -> None:
     once = safe_fix(text, kind)
     assert safe_fix(once, kind) == once
+    words = re.compile(r"[\W_]+")
+    assert words.sub("", once) == words.sub("", text)
+
+
+def test_safe_fix_cascades_to_a_fixed_point() -> None:
+    assert safe_fix("学,,,,,") == "学，"
+    assert safe_fix(")", "detail") == "）。"
