@@ -162,7 +162,11 @@ def _norm(text: str) -> str:
 
 
 def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable[tuple[int, Finding]]:
-    """Findings about the shape of the report, each placed at the text it concerns (by index)."""
+    """Findings about the shape of the report, each placed at the text it concerns (by index).
+
+    An empty aspect or part of a workbook is already an error of the workbook reader
+    (aspect-without-items, empty-part); here they are reported only for reports from elsewhere."""
+    from_workbook = any(src.sheet for _, _, src in texts)
     seen: dict[tuple[str, str], int] = {}
     aspect_at: int | None = None
     aspect_items = 0
@@ -172,7 +176,7 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
         if aspect_at is None:
             return
         _, title, src = texts[aspect_at]
-        if aspect_items == 0:
+        if aspect_items == 0 and not from_workbook:
             yield aspect_at, _finding("empty-aspect", src, f"方面“{title}”下面没有任何问题",
                                       "请在这个方面下至少填写一条问题，或删去这个方面")
         elif aspect_items == 1:
@@ -209,11 +213,13 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
                 where = f"与 {texts[first][2]} " if str(texts[first][2]) else ""
                 yield n, _finding("duplicate", src, f"内容{where}重复：“{R.snippet(text, 0, 16, 0)}”",
                                   "请删去重复的一条，或改写成不同的内容")
-    for key, points, name in (("问题标题", report.problems, report.meta.problems_title),
-                              ("原因标题", report.causes, report.meta.causes_title),
-                              ("方向标题", report.directions, report.meta.directions_title)):
-        if not points:
-            at = next((n for n, (k, t, _) in enumerate(texts) if k == "part_title" and t == name), 0)
+    # An empty part is reported where its content would have been: before what follows it.
+    for key, points, name, after in (
+            ("问题标题", report.problems, report.meta.problems_title, ("cause_title", "direction_title")),
+            ("原因标题", report.causes, report.meta.causes_title, ("direction_title",)),
+            ("方向标题", report.directions, report.meta.directions_title, ())):
+        if not points and not from_workbook:
+            at = next(n for n, (k, _, _) in enumerate(texts) if k in after or k == "organization")
             yield at, _finding("empty-part", report.meta.source(key), f"“{name}”部分没有任何内容",
                                f"请填写“{name}”部分")
 

@@ -293,16 +293,31 @@ def test_duplicate_detail_and_cause() -> None:
         ("duplicate", "存在的问题!C3"), ("duplicate", "原因剖析!A3")]
 
 
-def test_single_item_empty_aspect_and_empty_heading_text() -> None:
-    rep = report(aspects={"学习方面": [("学习不够", "满足于读原文。")], "纪律方面": []},
-                 causes=[("认识不到位", "")])
+def test_single_item_and_empty_heading_text() -> None:
+    rep = report(aspects={"学习方面": [("学习不够", "满足于读原文。")]}, causes=[("认识不到位", "")])
     assert [(f.code, f.level, str(f.source)) for f in lint(rep)] == [
-        ("single-item", "info", "存在的问题!A2"), ("empty-aspect", "warning", "存在的问题!A3"),
-        ("empty-text", "info", "原因剖析!A2")]
+        ("single-item", "info", "存在的问题!A2"), ("empty-text", "info", "原因剖析!A2")]
 
 
-def test_empty_part() -> None:
-    assert codes(report(directions=[])) == ["empty-part"]
+def test_empty_aspect_and_part_of_an_imported_report() -> None:
+    para = iter(range(1, 100))
+
+    def at() -> Source:
+        return Source(file="last.docx", paragraph=next(para))
+
+    rep = Report(Meta("对照检查材料", "中共第三党支部委员会", dt.date(2022, 1, 20)), ("开头。",), problems=(
+        Aspect("学习方面", (Item("学习不够", "满足于读原文。", at(), at()), Item("落实不够", "拖延。", at(), at())), at()),
+        Aspect("纪律方面", (), at())), causes=(Point("认识不到位", "重视不够。", at(), at()),))
+    assert [(f.code, f.level, str(f.source)) for f in lint(rep)] == [
+        ("empty-aspect", "warning", "第6段"), ("empty-part", "warning", "")]
+    assert "“下一步努力方向”部分没有任何内容" in str(lint(rep)[-1])
+
+
+def test_workbook_reader_errors_are_not_repeated() -> None:
+    # The reader already reports aspect-without-items and empty-part as errors for a workbook.
+    rep = report(aspects={"学习方面": [("学习不够", "满足于读原文。"), ("落实不够", "拖延。")], "纪律方面": []},
+                 directions=[])
+    assert lint(rep) == []
 
 
 @pytest.mark.parametrize("detail", ["满足于读原文。二是落实不够。", "二是落实不够。", "学习不够；（二）落实不够。",
