@@ -1,33 +1,13 @@
-"""Writing files safely: deterministic zip packages and atomic replace (stdlib only)."""
+"""Writing a file atomically: a temporary file in the same folder, then replace (stdlib only)."""
 
 from __future__ import annotations
 
 import errno
-import io
 import os
 import tempfile
-import zipfile
 from pathlib import Path
-from typing import Iterable
 
 from .errors import OutputError
-
-# Every entry gets the same timestamp, so equal inputs give byte-identical packages.
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-def zip_bytes(parts: Iterable[tuple[str, bytes]]) -> bytes:
-    """A zip package of `parts` in the given order, with fixed timestamps and attributes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0o600 << 16
-            archive.writestr(info, data, compresslevel=6)
-    return buffer.getvalue()
-
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder, then replace.

@@ -5,8 +5,6 @@ from __future__ import annotations
 import copy
 import io
 import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,15 +22,15 @@ from markupsafe import Markup, escape
 from . import archive
 from .context import build_context
 from .errors import DocgenError, TemplateError
-from .layout import font_mapping
+from .layout import CHAR, font_mapping, signature_indents
 from .model import Report
-from .output import atomic_write, zip_bytes
+from .output import atomic_write
+from .package import read_docx_parts, write_docx_parts
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
 SIGNATURE_STYLE, DATE_STYLE = "docgenSignature", "docgenDate"
-CHAR_TWIPS = 320  # one 16 pt character
 
 # docxtpl turns these sequences back into Jinja delimiters after rendering; a user's text must not.
 _DELIMITER_UNDERSCORE = re.compile(r"(?<=[{}%])_")
@@ -106,11 +104,10 @@ class CompiledTemplate:
     def _load(self) -> DocxTemplate:
         archive.inspect_package(self.path, "docx")
         try:
-            with zipfile.ZipFile(self.path) as source:
-                members = [(i.filename, source.read(i)) for i in source.infolist()]
             mapping = font_mapping(self.fonts)
-            members = [(n, _map_fonts(d, mapping) if n.endswith(".xml") else d) for n, d in members]
-            docx = DocxTemplate(io.BytesIO(zip_bytes(members)))
+            members = [(n, _map_fonts(d, mapping) if n.endswith(".xml") else d)
+                       for n, d in read_docx_parts(self.path)]
+            docx = DocxTemplate(io.BytesIO(_zip(members)))
             docx.init_docx()
         except DocgenError:
             raise
@@ -124,8 +121,7 @@ class CompiledTemplate:
     def _static_parts(self) -> list[tuple[str, bytes]]:
         buffer = io.BytesIO()
         self.docx.docx.save(buffer)
-        with zipfile.ZipFile(buffer) as saved:
-            return [(i.filename, saved.read(i)) for i in saved.infolist()]
+        return read_docx_parts(buffer.getvalue())
 
     def _headers_footers(self) -> list[tuple[str, Any]]:
         found = []
@@ -193,7 +189,13 @@ class CompiledTemplate:
         for part in self._others:
             xml = self._render_part(part, context, "页眉页脚")
             rendered[part.name] = serialize_part_xml(parse_xml(xml.encode("utf-8")))
-        return zip_bytes((name, rendered.get(name, data)) for name, data in self.parts)
+        return _zip([(name, rendered.get(name, data)) for name, data in self.parts])
+
+
+def _zip(parts: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    write_docx_parts(buffer, parts)
+    return buffer.getvalue()
 
 
 def _after_jinja(docx: DocxTemplate, xml: str) -> str:
@@ -233,21 +235,6 @@ _PPR_AFTER_IND = ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
                   "sectPr", "pPrChange")
 
 
-def text_width(text: str) -> float:
-    """Width in characters of 16 pt: full-width characters count 1, half-width ones 0.5."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
-
-
-def signature_indents(signature: str, date: str) -> tuple[float, float]:
-    """Right indents in characters: the signature 右空二字, the date's first character two characters
-    right of the signature's; when the date is the longer one, the date 右空二字 instead."""
-    sig, day = text_width(signature), text_width(date)
-    date_right = 2 + sig - 2 - day
-    if date_right >= 2:
-        return 2.0, date_right
-    return day + 4 - sig, 2.0
-
-
 def place_signature(body: Any) -> None:
     found = [body.xpath(".//w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": W}, style=style)
              for style in (SIGNATURE_STYLE, DATE_STYLE)]
@@ -256,14 +243,14 @@ def place_signature(body: Any) -> None:
     sig, day = found[0][-1], found[1][-1]
     sig_right, date_right = signature_indents(_text(sig), _text(day))
     _set_right_indent(sig, sig_right)
-    _set_right_indent(day, date_right)
+    _set_right_indent(day, date_right)  # twips
 
 
 def _text(paragraph: Any) -> str:
     return "".join(t.text or "" for t in paragraph.iter(f"{{{W}}}t"))
 
 
-def _set_right_indent(paragraph: Any, chars: float) -> None:
+def _set_right_indent(paragraph: Any, twips: int) -> None:
     ppr = paragraph.find(f"{{{W}}}pPr")
     ind = ppr.find(f"{{{W}}}ind")
     if ind is None:
@@ -275,8 +262,8 @@ def _set_right_indent(paragraph: Any, chars: float) -> None:
             ppr.append(ind)
     for attr in ("firstLine", "firstLineChars", "hanging", "hangingChars"):
         ind.attrib.pop(f"{{{W}}}{attr}", None)
-    ind.set(f"{{{W}}}right", str(round(chars * CHAR_TWIPS)))
-    ind.set(f"{{{W}}}rightChars", str(round(chars * 100)))
+    ind.set(f"{{{W}}}right", str(twips))
+    ind.set(f"{{{W}}}rightChars", str(round(twips * 100 / CHAR)))
     ind.set(f"{{{W}}}firstLine", "0")
     ind.set(f"{{{W}}}firstLineChars", "0")
 

@@ -12,8 +12,9 @@ from docxread import document_paragraphs, part_xml
 from reports import report
 
 from docgen.errors import TemplateError
+from docgen.layout import text_width
 from docgen.model import Item, Point
-from docgen.render import CompiledTemplate, default_template, render_report, signature_indents
+from docgen.render import CompiledTemplate, default_template, render_report
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -72,21 +73,14 @@ def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
     assert "2026-01-20T00:00:00Z" in core and "某支部对照检查材料" in core
 
 
-def test_signature_and_date_follow_the_standard() -> None:
-    # Signature 右空二字; the date's first character two characters right of the signature's.
-    sig, day = signature_indents("中共某某支部委员会", "2026年1月20日")
-    assert sig == 2
-    assert sig + 9 - 2 == day + 6.5
-    # A signature shorter than the date: the date 右空二字, the signature moves left.
-    sig, day = signature_indents("某支部", "2026年12月20日")
-    assert day == 2 and sig + 3 - 2 == day + 7
-
-
 def test_signature_indents_are_written(tmp_path: Path) -> None:
     body = part_xml(render(tmp_path, report()), "word/document.xml").find(f"{W}body")
     *_, sig, day = body.findall(f"{W}p")
-    assert sig.find(f"{W}pPr/{W}ind").get(f"{W}rightChars") == "200"
-    assert day.find(f"{W}pPr/{W}ind").get(f"{W}rightChars") == str(round((2 + 15 - 2 - 6.5) * 100))
+    sig_right = int(sig.find(f"{W}pPr/{W}ind").get(f"{W}right"))
+    day_right = int(day.find(f"{W}pPr/{W}ind").get(f"{W}right"))
+    assert sig_right == 640  # 右空二字
+    # The date's first character sits two characters right of the signature's first character.
+    assert sig_right + text_width("中共云溪县示例局机关支部委员会") - 640 == day_right + text_width("2026年1月20日")
 
 
 def test_windows_fonts(tmp_path: Path) -> None:
