@@ -27,6 +27,7 @@ HEADING_KINDS = frozenset({"title", "part_title", "aspect"})
 # Watermark-like letter spacing is a deliberate layout habit in short titles (对 照 检 查 材 料).
 _NO_SPACED_CHECK = frozenset({"title", "part_title", "organization"})
 _PROBLEM_KINDS = frozenset({"summary", "detail"})
+_AUTO = "可自动改正（docgen check --fix）"
 
 
 def safe_fix(text: str, kind: str = "") -> str:
@@ -124,9 +125,9 @@ def _text_findings(kind: str, text: str, source: Source, fix: str | None,
     marks = kind not in _NO_SPACED_CHECK
     for code, edits, message, hint in (
         ("halfwidth-punct", R.halfwidth_edits, "中文句子里用了半角标点",
-         "中文句子里的标点应为全角（，；：？！（）“”），可用 docgen check --fix 自动改正"),
-        ("stray-space", R.space_edits, "汉字或中文标点之间有多余的空格", "请删去空格，可自动改正"),
-        ("doubled-punct", R.doubled_punct_edits, "标点重复", "请删去多余的标点，可自动改正"),
+         f"中文句子里的标点应为全角（，；：？！（）“”），{_AUTO}"),
+        ("stray-space", R.space_edits, "汉字或中文标点之间有多余的空格", f"请删去空格，{_AUTO}"),
+        ("doubled-punct", R.doubled_punct_edits, "标点重复", f"请删去多余的标点，{_AUTO}"),
     ):
         found = edits(text, marks)
         if found:
@@ -149,11 +150,11 @@ def _text_findings(kind: str, text: str, source: Source, fix: str | None,
     if kind in SENTENCE_KINDS and R.end_edit(text):
         yield len(text), _finding("no-end-punct", source,
                                   f"句末缺少句号：“{R.snippet(text, len(text) - 8, len(text), 0)}”",
-                                  "请在末尾加上“。”，可自动改正", fix)
+                                  f"请在末尾加上“。”，{_AUTO}", fix)
     if kind in HEADING_KINDS and R.title_end_edit(text):
         yield len(text), _finding("title-end-punct", source,
                                   f"标题末尾不应有标点：“{R.snippet(text, len(text) - 8, len(text), 0)}”",
-                                  "请删去标题末尾的标点，可自动改正", fix)
+                                  f"请删去标题末尾的标点，{_AUTO}", fix)
 
 
 def _norm(text: str) -> str:

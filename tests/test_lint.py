@@ -129,7 +129,7 @@ def test_placeholder_message_and_level_exactly() -> None:
     ("精品文档。", "site-junk"), ("仅供参考。", "site-junk"), ("免费下载。", "site-junk"),
     ("第 3 页 共 8 页", "site-junk"), ("学.习.不.够", "spaced-hanzi"), ("学 习 不 够。", "spaced-hanzi"),
     ("详见https://example.com/a。", "url"), ("详见 www.example.cn 。", "url"),
-    ("联系邮箱abc@example.com。", "email"),
+    ("联系邮箱abc@example.com。", "email"), ("访问baidu.com了解。", "url"), ("登录www.gov.cn查询。", "url"),
 ])
 def test_site_junk_is_flagged(text: str, code: str) -> None:
     assert code in [f.code for f in at_c2(detail_report(text))]
@@ -351,7 +351,7 @@ def test_finding_to_dict_is_json() -> None:
     d = finding_to_dict(f)
     assert d == {"level": "warning", "code": "no-end-punct", "place": "存在的问题!C2", "sheet": "存在的问题",
                  "cell": "C2", "paragraph": 0, "message": "句末缺少句号：“学习不够”",
-                 "hint": "请在末尾加上“。”，可自动改正", "fix": "学习不够。"}
+                 "hint": "请在末尾加上“。”，可自动改正（docgen check --fix）", "fix": "学习不够。"}
     json.dumps(d, ensure_ascii=False)
 
 
@@ -381,3 +381,19 @@ def test_safe_fix_is_idempotent_and_touches_only_punctuation_and_spaces(text: st
 def test_safe_fix_cascades_to_a_fixed_point() -> None:
     assert safe_fix("学,,,,,") == "学，"
     assert safe_fix(")", "detail") == "）。"
+
+
+def test_fixes_written_to_a_workbook_read_back_clean(tmp_path) -> None:
+    workbook = pytest.importorskip("docgen.workbook")
+    rep = report(intro=("第一段,开头。", "第二段没有句号"),
+                 aspects={"学习方面": [("学习不够", "学习不够,满足于读原文 ，学以致用不够"), ("落实不够", "拖延。")]})
+    workbook.write_workbook(tmp_path / "a.xlsx", rep)
+    read, errors = workbook.read_workbook(tmp_path / "a.xlsx")
+    assert errors == []
+    fixes = collect_fixes(lint(read))
+    assert fixes == {("基本信息", "B5"): "第一段，开头。\n第二段没有句号。",
+                     ("存在的问题", "C2"): "学习不够，满足于读原文，学以致用不够。"}
+    workbook.write_fixes(tmp_path / "a.xlsx", tmp_path / "b.xlsx", fixes)
+    fixed, errors = workbook.read_workbook(tmp_path / "b.xlsx")
+    assert errors == [] and lint(fixed) == []
+    assert fixed.problems[0].items[0].detail == "学习不够，满足于读原文，学以致用不够。"
