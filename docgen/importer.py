@@ -224,7 +224,7 @@ class _Recogniser:
         found = {h.kind for h in chosen}
         for kind in (PROBLEMS, CAUSES, DIRECTIONS):
             if kind not in found:
-                self.warn(body[0].number if body else 0, f"没有找到“{_KIND_NAMES[kind]}”部分",
+                self.warn(0, f"没有找到“{_KIND_NAMES[kind]}”部分",
                           "如果原文有这一部分，请检查它的标题（如“二、原因剖析”）；导入的内容请到工作簿中核对",
                           "missing-part")
         return intro, parts
@@ -256,9 +256,10 @@ class _Recogniser:
 
     def problems(self, paras: list[_Para]) -> tuple[Aspect, ...]:
         aspects: list[tuple[str, Source, list[tuple[int, str]]]] = []
+        family = _aspect_family(paras)
         for p in paras:
             flat = p.flat
-            mark = leading_marker(flat, ("paren_cn",))
+            mark = leading_marker(flat, (family,))
             if mark is None:
                 if not aspects:
                     self.warn(p.number, "第一部分开头没有（一）这样的方面标题，这段已归入一个没有标题的方面",
@@ -322,6 +323,24 @@ def _paragraph_family(paras: list[_Para]) -> str | None:
         if mark is not None and first is None:
             first = mark.family
     return first
+
+
+def _aspect_family(paras: list[_Para]) -> str:
+    """（一） starts an aspect; a document without it may use 1. or 一、 for short aspect headings."""
+    first = None
+    for p in paras:
+        mark = leading_marker(p.flat, ("paren_cn", "cn_dun", "num", "paren_num"))
+        if mark is None:
+            continue
+        if mark.family == "paren_cn":
+            return "paren_cn"
+        rest = p.flat[mark.end:]
+        items = find_sequence(rest, None, 1)
+        head = rest[: items[0].start] if items else rest
+        # only a pure heading (no full stop) counts: "1.学习不够。…" paragraphs are items, not aspects
+        if first is None and 0 < len(head) <= 40 and not any(m in head for m in "。！？"):
+            first = mark.family
+    return first or "paren_cn"
 
 
 def _title_like(text: str) -> bool:

@@ -581,3 +581,33 @@ def test_nothing_is_dropped_from_any_text(lines):
         report, findings = import_document(path)
     assert_conserved(lines, report, strict=False)
     assert all(f.source.paragraph or f.code in ("missing-part",) for f in findings if f.level == "warning")
+
+
+def test_aspects_numbered_with_arabic_numerals_and_items_without_aspects(tmp_path):
+    lines = standard_lines()
+    lines[4], lines[6] = f"1.{ASPECT1}", f"2.{ASPECT2}"
+    report, findings = import_document(write_text(tmp_path, lines))
+    assert report.problems == EXPECTED.problems and findings == []
+    lines = standard_lines()
+    lines[4:8] = ["1.理论武装不够及时。学习停留在读原文。", "2.调查研究不够深入。"]
+    report, findings = import_document(write_text(tmp_path, lines))
+    assert report.problems == (Aspect("", (Item("理论武装不够及时。", "学习停留在读原文。"), Item("调查研究不够深入。"))),)
+    assert [f.code for f in findings] == ["missing-aspect"]
+
+
+def test_text_boxes_are_reported_and_deleted_revisions_left_out(tmp_path):
+    lines = standard_lines()
+    path = write_docx(tmp_path, [{"text": lines[0], "align": "center"}, {"text": lines[1], "align": "center"},
+                                 *lines[2:-2], {"text": lines[-2], "align": "right"},
+                                 {"text": lines[-1], "align": "right"}])
+    document = docx.Document(str(path))
+    intro = document.paragraphs[2]._p
+    intro.append(parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>框里的说明</w:t></w:r>'
+        f'</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+    intro.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="a"><w:r><w:delText>删掉的话</w:delText></w:r></w:del>'))
+    document.save(str(path))
+    report, findings = import_document(path)
+    assert report == EXPECTED
+    [box] = findings
+    assert box.code == "textbox-ignored" and box.source.paragraph == 3 and "框里的说明" in box.message
