@@ -72,7 +72,10 @@ def _read_grid(ws: Any, spec: SheetSpec, uncalculated: set[str]) -> Grid:
     rows = []
     if columns:
         # max_col bounds every row: a lying <dimension> or a far-right cell cannot widen it
+        blank: object = None
         for number, row in enumerate(ws.iter_rows(min_row=2, max_col=max(columns.values())), 2):
+            if row is blank:  # read-only mode pads missing rows with one shared tuple: skip it fast
+                continue
             cells = {}
             for name, index in columns.items():
                 cell = row[index - 1] if index <= len(row) else None
@@ -82,6 +85,8 @@ def _read_grid(ws: Any, spec: SheetSpec, uncalculated: set[str]) -> Grid:
                     cells[name] = Cell(ref, value, getattr(cell, "data_type", None) == "e")
             if cells:
                 rows.append((number, cells))
+            else:
+                blank = row
     return Grid(spec.name, letters, tuple(rows))
 
 
