@@ -19,6 +19,7 @@ MAX_RATIO = 200  # compression ratio that is suspicious ...
 RATIO_MIN_SIZE = 10 * 1024 * 1024  # ... for a member at least this large
 MAX_MERGED_CELLS = 100_000  # openpyxl creates one object per cell a merged range covers
 CHUNK = 64 * 1024
+IMAGE_SUFFIXES = (".svg", ".svgz")
 MAX_CARRY = 1024 * 1024  # longest element we keep across chunks while looking for mergeCell/f
 
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
@@ -121,6 +122,8 @@ class _Scanner:
 
     def _scan_member(self, info: zipfile.ZipInfo) -> None:
         """Stream one part; anything that starts like XML is checked, the rest is left alone."""
+        if info.filename.lower().endswith(IMAGE_SUFFIXES):
+            return  # an SVG picture may carry a harmless DOCTYPE, and no library here parses it
         carry = b""
         decode: Callable[[bytes], bytes] | None = None
         for raw in self._chunks(info, first=512):

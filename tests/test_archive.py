@@ -227,6 +227,12 @@ def test_doctype_in_a_part_not_named_xml_refused(tmp_path: Path) -> None:
     assert "DOCTYPE" in refusal(path)
 
 
+def test_svg_picture_with_doctype_passes(tmp_path: Path) -> None:
+    svg = b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd"><svg/>'
+    path = write_zip(tmp_path / "pic.docx", {"word/document.xml": CT + b"<w:document/>", "word/media/image1.svg": svg})
+    assert inspect_package(path, "docx").kind == "docx"
+
+
 def test_unknown_xml_encoding_refused(tmp_path: Path) -> None:
     part = b'<?xml version="1.0" encoding="UTF-7"?><x>+ADw-!DOCTYPE</x>'
     assert "字符编码" in refusal(write_zip(tmp_path / "u7.xlsx", {**xlsx_parts(), "xl/custom.xml": part}))
