@@ -76,7 +76,8 @@ def leading_marker(text: str, families: tuple[str, ...] | None = None) -> Marker
 
 def _at_boundary(text: str, pos: int) -> bool:
     i = pos - 1
-    while i >= 0 and text[i] in " \t\u3000":
+    # a few spaces may sit between a clause and its marker; a bounded look-back keeps this linear
+    while i >= 0 and i >= pos - 4 and text[i] in " \t\u3000":
         i -= 1
     if i < 0:
         return True
