@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import zipfile
@@ -10,15 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from builders import DATE, MISSING, ORGANIZATION, TITLE, make_workbook, minimal_rows
 
-from docgen import text
 from docgen.errors import InputError, OutputError
 from docgen.example import example_report
-from docgen.model import DEFAULT_PART_TITLES, Aspect, Item, Source
+from docgen.model import DEFAULT_PART_TITLES, Source
 from docgen.workbook import read_workbook, write_fixes, write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -395,29 +390,3 @@ def test_write_fixes_refuses_unknown_sheet_and_merged_cells(tmp_path: Path) -> N
     with pytest.raises(InputError, match="找不到工作表"):
         write_fixes(src, tmp_path / "b.xlsx", {("没有这个表", "A1"): "x"})
     assert not (tmp_path / "a.xlsx").exists() and not (tmp_path / "b.xlsx").exists()
-
-
-# --- properties ------------------------------------------------------------------------------------
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=120))
-def test_any_cell_text_arrives_cleaned_or_is_reported(tmp_path: Path, value: str) -> None:
-    assume(not value.startswith("=") and not ILLEGAL_CHARACTERS_RE.search(value))  # openpyxl cannot write those
-    report, findings = read_workbook(problems(tmp_path, ["学习方面", "甲", value]))
-    cleaned = text.clean(value)
-    assert report is not None
-    assert report.problems[0].items[0].detail == cleaned.text
-    assert [f.code for f in findings] == (["control-characters"] if cleaned.removed else [])
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30),
-                min_size=1, max_size=3))
-def test_written_reports_read_back_unchanged(tmp_path: Path, details: list[str]) -> None:
-    base = example_report()
-    canonical = [text.clean(d).text for d in details]
-    aspect = Aspect("学习方面", tuple(Item(f"问题{n}。", d) for n, d in enumerate(canonical)))
-    report = dataclasses.replace(base, problems=(aspect,))
-    path = tmp_path / "prop.xlsx"
-    write_workbook(path, report)
-    assert read_workbook(path) == (report, [])
