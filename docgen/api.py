@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 from .errors import DocgenError, Finding, InputError, OutputError, WorkbookInvalid
 from .model import Report
+
+if TYPE_CHECKING:
+    from .batch import BatchResult, Progress
 
 FONT_SETS = ("standard", "windows")
 
@@ -66,6 +70,18 @@ def make_document(workbook: Path, output: Path | None = None, *, template: Path 
         raise WorkbookInvalid(str(workbook), outcome.findings)
     render_report(outcome.report, target, template=template, fonts=fonts)
     return Outcome(path=target, report=outcome.report, findings=outcome.findings)
+
+
+def make_documents(paths: Sequence[Path], output: Path | None = None, *, template: Path | None = None,
+                   fonts: str = "standard", jobs: int | None = None,
+                   progress: Progress | None = None) -> BatchResult:
+    """Make one document per workbook (folders searched recursively) into `output` (a folder) or beside
+    each workbook, in `jobs` processes; a failing workbook never stops the others."""
+    from .batch import make_many
+
+    if fonts not in FONT_SETS:
+        raise DocgenError(f"未知的字体方案：{fonts}", hint="可选 standard（公文标准字体）或 windows（Windows 自带字体）")
+    return make_many(paths, output, template=template, fonts=fonts, workers=jobs, progress=progress)
 
 
 def _require_suffix(path: Path, suffix: str, what: str) -> None:
