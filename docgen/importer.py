@@ -225,7 +225,8 @@ class _Recogniser:
         for kind in (PROBLEMS, CAUSES, DIRECTIONS):
             if kind not in found:
                 self.warn(0, f"没有找到“{_KIND_NAMES[kind]}”部分",
-                          "如果原文有这一部分，请检查它的标题（如“二、原因剖析”）；导入的内容请到工作簿中核对",
+                          f"如果原文有这一部分，请检查它的标题（如“{T.part_number(kind + 1)}{_KIND_NAMES[kind]}”）；"
+                          "导入后请在工作簿中核对",
                           "missing-part")
         return intro, parts
 
