@@ -53,6 +53,19 @@ def check_workbook(path: Path) -> Outcome:
     return Outcome(report=report, findings=findings)
 
 
+def write_fixed_copy(workbook: Path, output: Path, findings: list[Finding]) -> Path:
+    """A copy of the workbook with every safe mechanical fix applied; the original is untouched."""
+    from .lint import collect_fixes
+    from .workbook import write_fixes
+
+    workbook, output = Path(workbook), Path(output)
+    _require_suffix(output, ".xlsx", "改正后的工作簿")
+    if _same_file(output, workbook):
+        raise OutputError("改正后的文件不能覆盖原工作簿", file=str(output), hint="请用 --fix 指定另一个文件名")
+    write_fixes(workbook, output, collect_fixes(findings))
+    return output
+
+
 def make_document(workbook: Path, output: Path | None = None, *, template: Path | None = None,
                   fonts: str = "standard") -> Outcome:
     """Check the workbook and, when it has no errors, write the report atomically."""

@@ -145,7 +145,7 @@ def make_command(
         return
     workbook = workbooks[0]
     outcome = api.make_document(workbook, output, template=template, fonts=fonts)
-    _print_findings(workbook, outcome.findings, err=True, quiet_when_empty=True)
+    _print_findings(workbook, outcome.findings, err=True)
     typer.echo(f"已生成：{outcome.path}")
 
 
@@ -183,15 +183,15 @@ def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional
 # -- printing ---------------------------------------------------------------------------------
 
 
-def _print_findings(file: Path, findings: List[Finding], *, err: bool, quiet_when_empty: bool = False) -> None:
-    if not findings and quiet_when_empty:
+def _print_findings(file: Path, findings: List[Finding], *, err: bool) -> None:
+    if not findings:
         return
     typer.echo(f"{file}：", err=err)
     for finding in findings:
         typer.echo(f"  [{LEVEL_NAMES[finding.level]}] {finding}", err=err)
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVEL_NAMES}
     summary = "，".join(f"{counts[level]} 处{name}" for level, name in LEVEL_NAMES.items() if counts[level])
-    typer.echo(f"共 {summary}。" if summary else "没有发现问题。", err=err)
+    typer.echo(f"共 {summary}。", err=err)
 
 
 def _print_json(file: Path, findings: List[Finding]) -> None:
