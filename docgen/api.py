@@ -42,6 +42,24 @@ def new_workbook(path: Path, *, example: bool = False, force: bool = False) -> O
     return Outcome(path=path)
 
 
+def import_report(source: Path, output: Path | None = None, *, force: bool = False) -> Outcome:
+    """Read last year's .docx or .txt and write it as a workbook ready for `make`."""
+    from .importer import import_document
+    from .lint import lint
+    from .workbook import write_workbook
+
+    source = Path(source)
+    target = Path(output) if output else source.with_suffix(".xlsx")
+    _require_suffix(target, ".xlsx", "输出的工作簿")
+    if _same_file(target, source):
+        raise OutputError("输出的工作簿不能是原文件", file=str(target), hint="请用 -o 指定另一个 .xlsx 文件名")
+    if target.exists() and not force:
+        raise OutputError("文件已存在，未覆盖", file=str(target), hint="请用 -o 换一个文件名；确实要覆盖时加 --force")
+    report, findings = import_document(source)
+    write_workbook(target, report)
+    return Outcome(path=target, report=report, findings=findings + lint(report))
+
+
 def check_workbook(path: Path) -> Outcome:
     """Read the workbook and lint it; write nothing."""
     from .lint import lint

@@ -58,7 +58,7 @@ def build_context(report: Report) -> dict[str, Any]:
         "directions_heading": part_number(3) + m.directions_title,
         "directions": _points(report.directions),
         "organization": m.organization,
-        "date": format_date(m.date),
+        "date": format_date(m.date) if m.date else "",
         "part_titles": [m.problems_title, m.causes_title, m.directions_title],
     }
 

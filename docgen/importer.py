@@ -16,7 +16,8 @@ from .model import DEFAULT_PART_TITLES, Aspect, Item, Meta, Point, Report, Sourc
 from .sources import Paragraph, read_document
 
 # The model needs a date; an import that finds none uses this obviously wrong one and says so.
-DATE_PLACEHOLDER = dt.date(1900, 1, 1)
+# No date found: left empty, so the workbook's 日期 cell is blank and `check` asks for it.
+DATE_PLACEHOLDER: dt.date | None = None
 
 PROBLEMS, CAUSES, DIRECTIONS = 0, 1, 2
 _KIND_KEYS = ("问题标题", "原因标题", "方向标题")
@@ -141,7 +142,7 @@ class _Recogniser:
             cut -= 1
         if date is None:
             date = DATE_PLACEHOLDER
-            self.warn(body[-1].number, "文末没有找到落款日期，日期暂填为 1900年1月1日",
+            self.warn(body[-1].number, "文末没有找到落款日期，工作簿中的日期留空",
                       "请在工作簿“基本信息”表的“日期”一栏填写正确的日期", "missing-date")
             last = body[-1]
             if len(body) > 1 and _looks_like_org(last.text) and (

@@ -70,7 +70,7 @@ class Meta:
 
     title: str  # may hold "\n": the user's own line breaks in a long title
     organization: str  # the signature (单位)
-    date: dt.date
+    date: dt.date | None  # None only in an imported report whose date was not found
     problems_title: str = DEFAULT_PART_TITLES[0]
     causes_title: str = DEFAULT_PART_TITLES[1]
     directions_title: str = DEFAULT_PART_TITLES[2]

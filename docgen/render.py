@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -274,7 +275,7 @@ def _set_right_indent(paragraph: Any, twips: int) -> None:
 def core_properties(report: Report) -> bytes:
     """Fixed document properties taken from the report, so equal inputs give equal files."""
     m = report.meta
-    stamp = f"{m.date.isoformat()}T00:00:00Z"
+    stamp = f"{(m.date or dt.date(2000, 1, 1)).isoformat()}T00:00:00Z"
     title = xml_escape(" ".join(m.title.split("\n")))
     author = xml_escape(m.organization)
     return (

@@ -232,12 +232,12 @@ def test_signature_and_date_on_one_line(tmp_path):
     assert report == EXPECTED and findings == []
 
 
-def test_missing_date_gives_a_placeholder_and_a_warning(tmp_path):
+def test_missing_date_is_left_empty_with_a_warning(tmp_path):
     report, findings = import_document(write_text(tmp_path, standard_lines()[:-1]))
-    assert report.meta.date == DATE_PLACEHOLDER
+    assert report.meta.date is None
     assert report.meta.organization == ORG
     assert [(f.level, f.code, f.source.paragraph) for f in findings] == [("warning", "missing-date", 15)]
-    assert "1900年1月1日" in findings[0].message and "日期" in findings[0].hint
+    assert "日期留空" in findings[0].message and "日期" in findings[0].hint
 
 
 def test_missing_signature_is_empty_with_a_warning(tmp_path):
@@ -331,3 +331,12 @@ def test_text_boxes_are_reported_and_deleted_revisions_left_out(tmp_path):
     assert report == EXPECTED
     [box] = findings
     assert box.code == "textbox-ignored" and box.source.paragraph == 3 and "框里的说明" in box.message
+
+
+def test_a_missing_date_reaches_the_workbook_as_a_blank_cell(tmp_path):
+    from docgen.api import import_report
+    from docgen.workbook import read_workbook
+
+    outcome = import_report(write_text(tmp_path, standard_lines()[:-1]), tmp_path / "imported.xlsx")
+    _report, findings = read_workbook(outcome.path)
+    assert [(f.code, str(f.source)) for f in findings if f.level == "error"] == [("missing-field", "基本信息!B4")]
