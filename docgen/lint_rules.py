@@ -79,7 +79,8 @@ _URL = re.compile(
     r"(?i)(?:https?://|www\.)[^\s，。；、）)”’》\u4e00-\u9fff]+"
     r"|(?i:(?<![a-z0-9.@-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|edu|gov)(?:\.cn)?(?![a-z0-9-]))"
 )
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# The lookbehind keeps a long run of letters linear: a match can only start at the run's beginning.
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 
 def junk_phrases(text: str) -> list[Hit]:
@@ -100,11 +101,16 @@ def emails(text: str) -> list[Hit]:
     return [Hit(m.start(), m.end()) for m in _EMAIL.finditer(text)]
 
 
-def protected(text: str, watermarks: bool = True) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=64)
+def protected(text: str, watermarks: bool = True) -> tuple[bool, ...]:
     """Spans that safe fixes never touch: URLs, e-mail addresses and, unless watermarks=False (short
     titles spaced out on purpose), watermark junk, since fixing a watermark's spacing would hide it."""
     rules = (urls, emails, junk_phrases, spaced_hanzi) if watermarks else (urls, emails, junk_phrases)
-    return [(h.start, h.end) for rule in rules for h in rule(text)]
+    mask = [False] * len(text)
+    for rule in rules:
+        for h in rule(text):
+            mask[h.start:h.end] = [True] * (h.end - h.start)
+    return tuple(mask)
 
 
 # --- half-width punctuation in Chinese text (safe fix) ----------------------------------------
@@ -130,18 +136,40 @@ def _neighbours(text: str, start: int, end: int) -> tuple[int, int, str, str]:
     return a, b, text[a - 1] if a else "", text[b] if b < len(text) else ""
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+def _inside(pos: int, mask: tuple[bool, ...]) -> bool:
+    return mask[pos]
+
+
+_SKIPPED = frozenset(_SP + ",;:?!()")
+
+
+def _nearest(text: str) -> tuple[list[str], list[str]]:
+    """For each position, the nearest character to its left and right that is neither a space nor a
+    half-width mark, so that a run like ",(" decides in one pass (fixing one mark at a time would
+    cascade over many passes)."""
+    left, right = [""] * len(text), [""] * len(text)
+    last = ""
+    for i, ch in enumerate(text):
+        left[i] = last
+        if ch not in _SKIPPED:
+            last = ch
+    last = ""
+    for i in range(len(text) - 1, -1, -1):
+        right[i] = last
+        if text[i] not in _SKIPPED:
+            last = text[i]
+    return left, right
 
 
 def halfwidth_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """Half-width , ; : ? ! ( ) " ' . next to Chinese -> full-width, spaces around them dropped."""
     skip = protected(text, watermarks)
+    lefts, rights = _nearest(text)
     edits: list[Edit] = []
     # A run of marks (",,", "?!") counts as one: all of it is next to Chinese or none of it is.
     for m in _HALF_RUN.finditer(text):
-        a, b, left, right = _neighbours(text, m.start(), m.end())
-        if not _inside(m.start(), skip) and (_is_cn(left) or _is_cn(right)):
+        a, b, _, _ = _neighbours(text, m.start(), m.end())
+        if not _inside(m.start(), skip) and (_is_cn(lefts[m.start()]) or _is_cn(rights[m.end() - 1])):
             marks = [ch for ch in m.group() if ch in _HALF_TO_FULL]
             edits.append((a, b, "".join(_HALF_TO_FULL[ch] for ch in marks)))
     for i, ch in enumerate(text):
@@ -152,12 +180,15 @@ def halfwidth_edits(text: str, watermarks: bool = True) -> list[Edit]:
                     and (not nxt or nxt in _SP or nxt == "\n" or _is_cn(nxt)):
                 a, b, _, _ = _neighbours(text, i, i + 1)
                 edits.append((i, b, "。"))
-    edits += _paren_edits(text, skip) + _quote_edits(text, skip, '"', "“", "”") \
+    edits += _paren_edits(text, skip, lefts, rights) + _quote_edits(text, skip, '"', "“", "”") \
         + _quote_edits(text, skip, "'", "‘", "’")
     return sorted(edits)
 
 
-def _paren_edits(text: str, skip: list[tuple[int, int]]) -> list[Edit]:
+def _paren_edits(text: str, skip: tuple[bool, ...], lefts: list[str], rights: list[str]) -> list[Edit]:
+    cn_before = [0]  # Chinese characters in text[:i], so that nested pairs stay linear
+    for ch in text:
+        cn_before.append(cn_before[-1] + _is_cn(ch))
     stack: list[int] = []
     pairs: list[tuple[int | None, int | None]] = []
     for i, ch in enumerate(text):
@@ -172,14 +203,14 @@ def _paren_edits(text: str, skip: list[tuple[int, int]]) -> list[Edit]:
         half = [p for p in marks if text[p] in "()" and not _inside(p, skip)]
         if not half:
             continue
-        near = "".join(text[p - 1:p] + text[p + 1:p + 2] for p in marks)
-        inner = text[o + 1:c] if o is not None and c is not None else ""
-        if any(_is_cn(x) for x in near + inner) or len(half) < len(marks):
+        near = "".join(lefts[p] + rights[p] for p in marks)
+        inner = o is not None and c is not None and cn_before[c] > cn_before[o + 1]
+        if inner or any(_is_cn(x) for x in near) or len(half) < len(marks):
             edits += [(p, p + 1, "（" if text[p] == "(" else "）") for p in half]
     return edits
 
 
-def _quote_edits(text: str, skip: list[tuple[int, int]], straight: str, op: str, cl: str) -> list[Edit]:
+def _quote_edits(text: str, skip: tuple[bool, ...], straight: str, op: str, cl: str) -> list[Edit]:
     pos = [i for i, ch in enumerate(text) if ch == straight and not _inside(i, skip)]
     edits: list[Edit] = []
     for o, c in zip(pos[::2], pos[1::2]):
@@ -272,20 +303,23 @@ def unbalanced(text: str) -> list[Hit]:
     """Marks without their partner; ( and （ count as the same bracket (mixing is fixed elsewhere)."""
     norm = text.replace("(", "（").replace(")", "）")
     stack: list[int] = []
+    open_count = dict.fromkeys(_PAIRS, 0)  # openers of each kind on the stack (keeps this linear)
     bad: list[int] = []
     for i, ch in enumerate(norm):
         if ch in _PAIRS:
             stack.append(i)
+            open_count[ch] += 1
         elif ch in _CLOSE_OF:
-            if stack and norm[stack[-1]] == _CLOSE_OF[ch]:
-                stack.pop()
-            elif any(norm[j] == _CLOSE_OF[ch] for j in stack):
-                # an inner mark was left open: report it and resynchronise on the matching opener
-                while norm[stack[-1]] != _CLOSE_OF[ch]:
-                    bad.append(stack.pop())
-                stack.pop()
-            else:
+            opener = _CLOSE_OF[ch]
+            if not open_count[opener]:
                 bad.append(i)
+                continue
+            # an inner mark left open is reported, and we resynchronise on the matching opener
+            while norm[stack[-1]] != opener:
+                open_count[norm[stack[-1]]] -= 1
+                bad.append(stack.pop())
+            stack.pop()
+            open_count[opener] -= 1
     bad += stack
     return [Hit(i, i + 1, text[i]) for i in sorted(bad)]
 

@@ -397,3 +397,11 @@ def test_fixes_written_to_a_workbook_read_back_clean(tmp_path) -> None:
     fixed, errors = workbook.read_workbook(tmp_path / "b.xlsx")
     assert errors == [] and lint(fixed) == []
     assert fixed.problems[0].items[0].detail == "学习不够，满足于读原文，学以致用不够。"
+
+
+@pytest.mark.parametrize("cell", ["a" * 32000, "a." * 16000, ",(" * 16000, "（" + "《" * 16000 + "】" * 16000,
+                                  "学(" * 16000])
+def test_hostile_cells_of_the_largest_size_are_linted(cell: str) -> None:
+    # Not timed: these inputs made earlier versions quadratic (minutes), which a run would show.
+    assert safe_fix(safe_fix(cell, "detail"), "detail") == safe_fix(cell, "detail")
+    lint(detail_report(cell))
