@@ -24,6 +24,9 @@ _WORDS = {
     "required": "必填", "(dynamic)": "（动态）", "default: {default}": "默认：{default}",
 }
 typer.core._ = lambda text: _WORDS.get(text, text)  # type: ignore[attr-defined]
+# An argument's type ("<path>") and a range ("x>=1") would be English; the help text says what to give.
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+typer.core.TyperOption._get_number_range_help_str = lambda self: None  # type: ignore[method-assign]
 HELP_TEXT = "显示本帮助并退出。"
 
 
@@ -228,8 +231,11 @@ def _print_json(file: Path, findings: List[Finding]) -> None:
 _USAGE_WORDS = (
     ("No such option", "没有这个选项"), ("No such command", "没有这个命令"),
     ("Missing argument", "缺少参数"), ("Missing option", "缺少选项"), ("Missing parameter", "缺少参数"),
-    ("Got unexpected extra arguments", "多余的参数"), ("Got unexpected extra argument", "多余的参数"),
-    ("Invalid value for", "参数值无效："), ("requires an argument", "需要一个值"),
+    ("Got unexpected extra argument(s)", "多余的参数"), ("Got unexpected extra arguments", "多余的参数"),
+    ("Got unexpected extra argument", "多余的参数"), ("Invalid value for ", "参数值无效："),
+    ("requires an argument", "需要一个值"), ("Possible options", "可用的选项"),
+    ("Input should be a valid integer, unable to parse string as an integer", "应为整数"),
+    ("Input should be greater than or equal to", "应不小于"),
     ("Option", "选项"), ("Did you mean", "您是不是要输入"),
 )
 
