@@ -123,7 +123,8 @@ def _is_cn(ch: str) -> bool:
 
 
 def _is_ideo(ch: str) -> bool:
-    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
+    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+                         or "\uf900" <= ch <= "\ufaff")
 
 
 def _neighbours(text: str, start: int, end: int) -> tuple[int, int, str, str]:

@@ -58,7 +58,8 @@ def report(*, intro: tuple[str, ...] = ("根据组织安排，结合思想和工
         row += 0 if items else 1
 
     def points(sheet: str, rows: list[tuple[str, str]]) -> tuple[Point, ...]:
-        return tuple(Point(t, x, src(sheet, f"A{i}"), src(sheet, f"B{i}")) for i, (t, x) in enumerate(rows, 2))
+        return tuple(Point(t, x, src(sheet, f"A{i}"), src(sheet, f"B{i}"))
+                     for i, (t, x) in enumerate(rows, 2))
 
     meta = Meta(title=title, organization=organization, date=dt.date(2022, 1, 20),
                 sources={"标题": src("基本信息", "B2"), "单位": src("基本信息", "B3"),
@@ -69,10 +70,6 @@ def report(*, intro: tuple[str, ...] = ("根据组织安排，结合思想和工
 def detail_report(detail: str) -> Report:
     """A report whose only suspicious text is the detail of the first problem (存在的问题!C2)."""
     return report(aspects={"政治理论学习方面": [("学习不够深入", detail), ("联系实际不够", "结合得不紧。")]})
-
-
-def codes(rep: Report) -> list[str]:
-    return [f.code for f in lint(rep)]
 
 
 def at_c2(rep: Report) -> list[Finding]:
@@ -272,7 +269,8 @@ def test_every_confusion_entry_is_well_formed_and_caught() -> None:
 def test_confusions_table_can_be_replaced_and_parsed() -> None:
     table = R.parse_confusions("# comment\n\n错字\t对字\t一个对字\t说明\n")
     assert table == (R.Confusion("错字", "对字", "一个对字", "说明"),)
-    assert [f.code for f in lint(detail_report("有错字。"), confusions=table) if f.source.cell == "C2"] == ["confusion"]
+    found = lint(detail_report("有错字。"), confusions=table)
+    assert [f.code for f in found if f.source.cell == "C2"] == ["confusion"]
     with pytest.raises(ValueError):
         R.parse_confusions("只有一列\n")
 
