@@ -6,6 +6,7 @@ import re
 from typing import Callable, Iterable, Sequence
 
 from . import lint_rules as R
+from .confusions import Confusion, confusions_in, default_confusions
 from .errors import Finding, Level
 from .model import Report, Source
 
@@ -53,9 +54,9 @@ def _fix_line(line: str, kind: str) -> str:
     return line
 
 
-def lint(report: Report, *, confusions: Sequence[R.Confusion] | None = None) -> list[Finding]:
+def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> list[Finding]:
     """All findings in reading order. `confusions` replaces the packaged confusions.tsv (for tests)."""
-    table = tuple(confusions) if confusions is not None else R.default_confusions()
+    table = tuple(confusions) if confusions is not None else default_confusions()
     texts = list(report.texts())
     cell_fixes = _cell_fixes(texts)
     found: list[tuple[int, int, Finding]] = []
@@ -108,7 +109,7 @@ _POINTING: tuple[tuple[str, _Rule, str, str, int], ...] = (
 
 
 def _text_findings(kind: str, text: str, source: Source, fix: str | None,
-                   table: tuple[R.Confusion, ...]) -> Iterable[tuple[int, Finding]]:
+                   table: tuple[Confusion, ...]) -> Iterable[tuple[int, Finding]]:
     if not text.strip():
         return
     for code, rule, message, hint, pad in _POINTING:
@@ -139,9 +140,9 @@ def _text_findings(kind: str, text: str, source: Source, fix: str | None,
         yield bad[0].start, _finding(
             "unbalanced", source, f"引号或括号不配对：{marks}（{R.snippet(text, bad[0].start, bad[0].end, 6)}）",
             "请补上缺少的另一半，或删去多余的一个")
-    for conf, hit in R.confusions_in(text, table):
+    for conf, (start, _) in confusions_in(text, table):
         note = f"（{conf.note}）" if conf.note else ""
-        yield hit.start, _finding(
+        yield start, _finding(
             "confusion", source, f"疑似错别字“{conf.wrong}”，应为“{conf.right}”{note}",
             f"请改为“{conf.right}”，例如“{conf.example}”")
     if kind == "summary" and re.search(r"[。！？!?].", text.rstrip("。！？!? ”’")):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
-from typing import Iterator
 
 IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 FULL_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—～·"
@@ -352,40 +350,6 @@ def doubled_words(text: str) -> list[Hit]:
             continue
         hits.append(Hit(i, i + 2))
     return hits
-
-
-# --- common confusions ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Confusion:
-    wrong: str
-    right: str
-    example: str
-    note: str = ""
-
-
-def parse_confusions(data: str) -> tuple[Confusion, ...]:
-    """One confusion per line: wrong, right, example, note (tab-separated); # starts a comment line."""
-    out = []
-    for line in data.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        if len(fields) < 3 or not fields[0] or not fields[1] or fields[0] == fields[1]:
-            raise ValueError(f"confusions.tsv: bad line {line!r}")
-        out.append(Confusion(fields[0], fields[1], fields[2], fields[3] if len(fields) > 3 else ""))
-    return tuple(out)
-
-
-@functools.lru_cache(maxsize=1)
-def default_confusions() -> tuple[Confusion, ...]:
-    return parse_confusions(resources.files("docgen").joinpath("confusions.tsv").read_text("utf-8"))
-
-
-def confusions_in(text: str, table: tuple[Confusion, ...]) -> Iterator[tuple[Confusion, Hit]]:
-    for c in table:
-        i = text.find(c.wrong)
-        if i >= 0:
-            yield c, Hit(i, i + len(c.wrong))
 
 
 # --- two items typed in one cell ---------------------------------------------------------------

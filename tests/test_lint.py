@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from docgen import lint_rules as R
+from docgen.confusions import Confusion, default_confusions, parse_confusions
 from docgen.errors import Finding
 from docgen.lint import CODES, collect_fixes, finding_to_dict, lint, safe_fix
 from docgen.model import Aspect, Item, Meta, Point, Report, Source
@@ -257,7 +258,7 @@ def test_confusion_message_exactly() -> None:
 
 
 def test_every_confusion_entry_is_well_formed_and_caught() -> None:
-    table = R.default_confusions()
+    table = default_confusions()
     assert len(table) >= 20
     for c in table:
         assert c.right in c.example and c.wrong not in c.example, c
@@ -267,12 +268,12 @@ def test_every_confusion_entry_is_well_formed_and_caught() -> None:
 
 
 def test_confusions_table_can_be_replaced_and_parsed() -> None:
-    table = R.parse_confusions("# comment\n\n错字\t对字\t一个对字\t说明\n")
-    assert table == (R.Confusion("错字", "对字", "一个对字", "说明"),)
+    table = parse_confusions("# comment\n\n错字\t对字\t一个对字\t说明\n")
+    assert table == (Confusion("错字", "对字", "一个对字", "说明"),)
     found = lint(detail_report("有错字。"), confusions=table)
     assert [f.code for f in found if f.source.cell == "C2"] == ["confusion"]
     with pytest.raises(ValueError):
-        R.parse_confusions("只有一列\n")
+        parse_confusions("只有一列\n")
 
 
 # --- structure -------------------------------------------------------------------------------------

@@ -1,0 +1,41 @@
+"""Common confusions (错别字) of the genre, read from the packaged confusions.tsv."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterator
+
+
+@dataclass(frozen=True)
+class Confusion:
+    wrong: str
+    right: str
+    example: str
+    note: str = ""
+
+
+def parse_confusions(data: str) -> tuple[Confusion, ...]:
+    """One confusion per line: wrong, right, example, note (tab-separated); # starts a comment line."""
+    out = []
+    for line in data.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) < 3 or not fields[0] or not fields[1] or fields[0] == fields[1]:
+            raise ValueError(f"confusions.tsv: bad line {line!r}")
+        out.append(Confusion(fields[0], fields[1], fields[2], fields[3] if len(fields) > 3 else ""))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def default_confusions() -> tuple[Confusion, ...]:
+    return parse_confusions(resources.files("docgen").joinpath("confusions.tsv").read_text("utf-8"))
+
+
+def confusions_in(text: str, table: tuple[Confusion, ...]) -> Iterator[tuple[Confusion, tuple[int, int]]]:
+    for c in table:
+        i = text.find(c.wrong)
+        if i >= 0:
+            yield c, (i, i + len(c.wrong))
