@@ -119,7 +119,9 @@ def _text_findings(kind: str, text: str, source: Source, fix: str | None,
         if hits:
             yield hits[0].start, _finding(code, source, f"{message}：{_quoted(text, hits, pad)}", hint)
     if kind not in _NO_SPACED_CHECK:
-        hits = R.spaced_hanzi(text)
+        # a watermark already reported as site junk is not reported twice
+        junk = R.junk_phrases(text)
+        hits = [h for h in R.spaced_hanzi(text) if not any(j.start < h.end and h.start < j.end for j in junk)]
         if hits:
             yield hits[0].start, _finding("spaced-hanzi", source, f"文字被空格或圆点隔开：{_quoted(text, hits, 0)}",
                                           "这通常是从文档网站复制带来的水印，请删去；若是误输入的空格，请删去空格")

@@ -89,6 +89,12 @@ def spaced_hanzi(text: str) -> list[Hit]:
     return [Hit(m.start(), m.end()) for m in _SPACED_HANZI.finditer(text)]
 
 
+def ends_in_watermark(text: str) -> bool:
+    """Whether the text ends with website junk: adding 。 after it would be noise, it is to be deleted."""
+    end = len(text.rstrip())
+    return any(h.end >= end for rule in (junk_phrases, spaced_hanzi) for h in rule(text))
+
+
 def urls(text: str) -> list[Hit]:
     emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)]
     return [Hit(m.start(), m.end()) for m in _URL.finditer(text)
@@ -275,7 +281,7 @@ _SOFT_END = "，；：、,;:"
 def end_edit(text: str) -> Edit | None:
     """A sentence text must end with 。！？…; a trailing ，；：、 becomes 。, else 。 is added."""
     body = text.rstrip()
-    if not body:
+    if not body or ends_in_watermark(body):
         return None
     core = body.rstrip(_CLOSERS)
     if core and core[-1] in _END_MARKS:

@@ -138,7 +138,12 @@ def test_email_is_not_also_a_url() -> None:
 
 
 def test_junk_is_not_hidden_by_the_space_fix() -> None:
-    assert safe_fix("学习不够。文 库 出 品") == "学习不够。文 库 出 品"
+    assert safe_fix("学习不够。文 库 出 品", "detail") == "学习不够。文 库 出 品"
+
+
+def test_a_watermark_is_reported_once_and_gets_no_period() -> None:
+    assert [f.code for f in at_c2(detail_report("学习不够。文.库.出.品"))] == ["site-junk"]
+    assert [f.code for f in at_c2(detail_report("学习不够。学.习.不.够"))] == ["spaced-hanzi"]
 
 
 def test_spaced_title_is_not_junk_but_its_spaces_are_fixed() -> None:
@@ -340,8 +345,9 @@ def test_findings_are_in_reading_order_and_codes_are_known() -> None:
     rep = report(intro=("开头,说明。",), organization="中共XX支部",
                  aspects={"学习方面": [("学习不够", "学习 不够。"), ("落实不够", "文.库.出.品")]})
     found = lint(rep)
-    assert [str(f.source) for f in found] == ["基本信息!B5", "存在的问题!C2", "存在的问题!C3", "存在的问题!C3",
-                                              "存在的问题!C3", "基本信息!B3"]
+    assert [(str(f.source), f.code) for f in found] == [
+        ("基本信息!B5", "halfwidth-punct"), ("存在的问题!C2", "stray-space"), ("存在的问题!C3", "site-junk"),
+        ("基本信息!B3", "placeholder")]
     assert all(CODES[f.code] == f.level for f in found)
 
 
