@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import OutputError
 
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder, then replace.
 
@@ -27,6 +28,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         ) from err
     try:
         with os.fdopen(fd, "wb") as handle:
+            # mkstemp makes the file private (0600); the report should get the permissions of any new file
+            os.chmod(tmp, _new_file_mode())
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -45,6 +48,12 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         _remove_quietly(tmp)
         raise
+
+
+def _new_file_mode() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _remove_quietly(tmp: str) -> None:
