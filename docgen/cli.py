@@ -41,6 +41,12 @@ def _chinese_help(command_class: type) -> type:
         def format_usage(self, ctx: Any, formatter: Any) -> None:
             formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
 
+        def invoke(self, ctx: Any) -> Any:
+            try:
+                return super().invoke(ctx)
+            except KeyboardInterrupt as err:  # Typer would turn it into a silent exit 130; say so in main()
+                raise typer.Abort() from err
+
     return Chinese
 
 
