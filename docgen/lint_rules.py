@@ -256,6 +256,8 @@ def space_edits(text: str, watermarks: bool = True) -> list[Edit]:
 
 
 _DOUBLED_PUNCT = re.compile(r"\.{3,}|。{3,}|([，。、；：？！])\1+")
+# "学习不深，。": a comma left before the 。 that the reader adds to a summary or heading.
+_SOFT_BEFORE_END = re.compile(r"[，；：、,;:]+(?=[。！？])")
 
 
 def doubled_punct_edits(text: str, watermarks: bool = True) -> list[Edit]:
@@ -269,6 +271,7 @@ def doubled_punct_edits(text: str, watermarks: bool = True) -> list[Edit]:
             edits.append((m.start(), m.end(), m.group(1)))
         elif m.start() and _is_ideo(text[m.start() - 1]):
             edits.append((m.start(), m.end(), "……"))
+    edits += [(m.start(), m.end(), "") for m in _SOFT_BEFORE_END.finditer(text) if not _inside(m.start(), skip)]
     return edits
 
 

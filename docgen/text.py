@@ -108,16 +108,13 @@ def strip_numbering(text: str) -> str:
 
 
 _CLOSED = re.compile("[。！？!?][”’」』）)》〉】\"']*$")
-_SOFT_END = re.compile("(?:[，；：、,;:．]|(?<!\\.)\\.)+$")
 
 
 def ensure_period(text: str) -> str:
     """A summary or heading ends with 。 unless it already ends with 。！？ (closing quotes/brackets
-    after them allowed); a trailing ，；：、,;:. becomes 。. Empty stays empty."""
+    after them allowed). Nothing the user typed is removed: a stray trailing ， stays (lint flags
+    "，。" with a fix). Empty stays empty."""
     text = _rstrip(text)
-    if not text or _CLOSED.search(text):
-        return text
-    text = _rstrip(_SOFT_END.sub("", text))
     if not text or _CLOSED.search(text):
         return text
     return text + "。"

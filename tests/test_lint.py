@@ -410,3 +410,10 @@ def test_hostile_cells_of_the_largest_size_are_linted(cell: str) -> None:
     # Not timed: these inputs made earlier versions quadratic (minutes), which a run would show.
     assert safe_fix(safe_fix(cell, "detail"), "detail") == safe_fix(cell, "detail")
     lint(detail_report(cell))
+
+
+def test_a_comma_left_before_the_added_period_is_flagged_with_a_fix():
+    from docgen.lint_rules import apply_edits, doubled_punct_edits
+
+    text = "学习不深，。"
+    assert apply_edits(text, doubled_punct_edits(text)) == "学习不深。"

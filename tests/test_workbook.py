@@ -93,7 +93,8 @@ def test_typed_numbering_is_stripped_and_periods_added(tmp_path: Path) -> None:
     assert findings == [] and report is not None
     aspect = report.problems[0]
     assert aspect.title == "学习方面"  # no period on aspect titles
-    assert [(i.summary, i.detail) for i in aspect.items] == [("学习不深。", "平时学得少"), ("调研少。", "走访少。")]
+    # 。 is added, nothing typed is removed: lint offers to drop the stray ，
+    assert [(i.summary, i.detail) for i in aspect.items] == [("学习不深，。", "平时学得少"), ("调研少。", "走访少。")]
     assert report.causes[0].title == "认识不到位。" and report.causes[0].text == "放松了要求"
     assert report.directions[0].title == "加强学习。"
     assert report.meta.problems_title == "存在的主要问题"
