@@ -294,9 +294,19 @@ def core_properties(report: Report) -> bytes:
 # -- public entry points --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
 def load_template(path: Path | None = None, fonts: str = "standard") -> CompiledTemplate:
-    """Load, patch and compile a template once per process."""
+    """Load, patch and compile a template once per process (again only if the file changed)."""
+    resolved = Path(path).resolve() if path else default_template()
+    try:
+        stat = resolved.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (0, 0)  # missing: CompiledTemplate reports it
+    return _load_template(resolved, stamp, fonts)
+
+
+@lru_cache(maxsize=8)
+def _load_template(path: Path, stamp: tuple[int, int], fonts: str) -> CompiledTemplate:
     return CompiledTemplate(path, fonts)
 
 

@@ -305,9 +305,6 @@ def test_hostile_template_refused(docgen_cli, tmp_path: Path) -> None:
     assert listing(tmp_path) == before
 
 
-@pytest.mark.xfail(strict=True, reason="render.load_template caches by the path as given: a template edited "
-                   "between two makes in one process (library use), or another folder's template of the same "
-                   "relative name, is not reloaded")
 def test_a_template_edited_between_two_makes_is_used(docgen_cli, tmp_path: Path) -> None:
     good_workbook(tmp_path)
     template_with(tmp_path, "第一版")
