@@ -96,6 +96,8 @@ def make_document(workbook: Path, output: Path | None = None, *, template: Path 
         raise DocgenError(f"未知的字体方案：{fonts}", hint="可选 standard（公文标准字体）或 windows（Windows 自带字体）")
     if _same_file(target, workbook):
         raise OutputError("输出文件不能是工作簿本身", file=str(target), hint="请用 -o 指定一个 .docx 文件名")
+    if target.is_dir():  # found before any work; replacing it would fail with the system's own words
+        raise OutputError("这是一个文件夹，不能作为输出文件", file=str(target), hint="请用 -o 指定一个 .docx 文件名")
     outcome = check_workbook(workbook)
     if outcome.errors or outcome.report is None:
         raise WorkbookInvalid(str(workbook), outcome.findings)
