@@ -381,10 +381,21 @@ def test_output_folder_missing(docgen_cli, tmp_path: Path) -> None:
         1, "", "错误：nowhere/branch.docx：输出文件夹不存在：nowhere。请先创建该文件夹，或用 -o 指定其他位置\n")
 
 
+def test_output_is_a_folder(docgen_cli, tmp_path: Path) -> None:
+    clean_workbook(tmp_path)
+    (tmp_path / "branch.docx").mkdir()
+    assert docgen_cli("make", "branch.xlsx") == (
+        1, "", "错误：branch.docx：这是一个文件夹，不能作为输出文件。请用 -o 指定一个 .docx 文件名\n")
+    assert files_in(tmp_path) == ["branch.docx", "branch.xlsx"]
+    assert list((tmp_path / "branch.docx").iterdir()) == []
+
+
 def test_template_missing(docgen_cli, tmp_path: Path) -> None:
     clean_workbook(tmp_path)
-    assert docgen_cli("make", "branch.xlsx", "--template", "mine.docx") == (
-        1, "", "错误：mine.docx：文件不存在。请检查文件名和所在文件夹是否正确\n")
+    code, out, err = docgen_cli("make", "branch.xlsx", "--template", "mine.docx")
+    assert (code, out) == (1, "")
+    # named as resolved (absolute): render caches compiled templates by resolved path
+    assert err.startswith("错误：") and err.endswith("mine.docx：文件不存在。请检查文件名和所在文件夹是否正确\n")
     assert files_in(tmp_path) == ["branch.xlsx"]
 
 
