@@ -343,7 +343,8 @@ BAD_INPUTS = {
     "docx": (lambda d: word_document(d / "branch.xlsx"),
              "错误：branch.xlsx：这是 Word 文档，不是 Excel 工作簿。请给出要读取的 Excel 工作簿（.xlsx）；"
              "导入旧文档请使用 docgen import"),
-    "truncated": (lambda d: (d / "branch.xlsx").write_bytes(clean_workbook(d, "whole.xlsx").read_bytes()[:3000]),
+    "truncated": (lambda d: (d / "branch.xlsx").write_bytes(
+        clean_workbook(d, "whole.xlsx").read_bytes()[:3000]),
                   "错误：branch.xlsx：文件不完整或已损坏。请重新下载或重新保存（可能是下载或复制时中断了）"),
 }
 

@@ -23,8 +23,9 @@ COMMANDS = sorted(CLI.commands)  # type: ignore[attr-defined]
 
 
 def section(heading: str, level: str = "###") -> str:
-    """The README text under the first heading starting with `heading`, up to the next heading of its level."""
-    match = re.search(rf"^{level} {re.escape(heading)}.*?$(.*?)(?=^#{{2,{len(level)}}} |\Z)", README, re.M | re.S)
+    """The README text under the first heading starting with `heading`, to the next heading of its level."""
+    end = rf"(?=^#{{2,{len(level)}}} |\Z)"
+    match = re.search(rf"^{level} {re.escape(heading)}.*?$(.*?){end}", README, re.M | re.S)
     assert match, f"README has no heading {level} {heading}"
     return match.group(0)
 
@@ -46,8 +47,8 @@ def test_every_command_has_a_section(command: str) -> None:
     assert len(text.splitlines()) >= 3  # a heading and at least a sentence
 
 
-# Options the README does not describe yet; strict, so documenting one makes its test pass and this list shrink.
-UNDOCUMENTED = {("make", "--jobs"): "README: make's -j N and several workbooks/folders (batch mode) undocumented",
+# Options the README does not describe yet; strict, so documenting one fails its test until it leaves this list.
+UNDOCUMENTED = {("make", "--jobs"): "README: make's -j N and several workbooks undocumented",
                 ("import", "--force"): "README: import's --force undocumented"}
 
 
@@ -55,7 +56,8 @@ def option_cases() -> list[object]:
     cases = []
     for command in COMMANDS:
         for names in options(command):
-            gap = next((why for (c, name), why in UNDOCUMENTED.items() if c == command and name in names), None)
+            gap = next((why for (c, name), why in UNDOCUMENTED.items()
+                        if c == command and name in names), None)
             marks = [pytest.mark.xfail(strict=True, reason=gap)] if gap else []
             cases.append(pytest.param(command, names, marks=marks, id=f"{command}-{'/'.join(names)}"))
     return cases
@@ -86,9 +88,8 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert QUICK_START[1] in [line.strip() for line in lines]
 
 
-def test_quick_start_example_makes_the_document_the_readme_promises(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_quick_start_example_makes_the_document_the_readme_promises(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     assert "`data/example.docx`" in section("快速开始", "##")
     (tmp_path / "data").mkdir()
     shutil.copy(ROOT / "data" / "example.xlsx", tmp_path / "data" / "example.xlsx")

@@ -202,7 +202,8 @@ def test_report_gets_ordinary_file_permissions(docgen_cli, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("args", [["check"], ["check", "--format", "json"], ["make"],
-                                  ["check", "--fix", "fixed.xlsx"], ["make", "-o", "x.docx", "--fonts", "windows"]],
+                                  ["check", "--fix", "fixed.xlsx"],
+                                  ["make", "-o", "x.docx", "--fonts", "windows"]],
                          ids=" ".join)
 def test_workbook_bytes_and_mtime_never_change(docgen_cli, tmp_path: Path, args: list[str]) -> None:
     problems = minimal_rows()["存在的问题"]
@@ -276,7 +277,8 @@ def zip_bomb(path: Path) -> Path:
 HOSTILE = {
     "bomb": (zip_bomb, "压缩比异常"),
     "doctype": (lambda p: write_zip(p, xlsx_parts(
-        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><worksheet>&lol;</worksheet>')), "DOCTYPE"),
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><worksheet>&lol;</worksheet>')),
+        "DOCTYPE"),
     "merge": (lambda p: write_zip(p, xlsx_parts(sheet_xml(
         after=b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'))), "合并单元格"),
 }
@@ -284,7 +286,8 @@ HOSTILE = {
 
 @pytest.mark.parametrize("command", ["check", "make"])
 @pytest.mark.parametrize("kind", sorted(HOSTILE))
-def test_hostile_workbook_refused(docgen_cli, tmp_path: Path, no_parsing: None, kind: str, command: str) -> None:
+def test_hostile_workbook_refused(docgen_cli, tmp_path: Path, no_parsing: None, kind: str,
+                                  command: str) -> None:
     build, word = HOSTILE[kind]
     build(tmp_path / "branch.xlsx")
     before = listing(tmp_path)
@@ -296,8 +299,8 @@ def test_hostile_workbook_refused(docgen_cli, tmp_path: Path, no_parsing: None, 
 
 def test_hostile_template_refused(docgen_cli, tmp_path: Path) -> None:
     good_workbook(tmp_path)
-    write_zip(tmp_path / "mine.docx", {"[Content_Types].xml": b"<Types/>",
-                                       "word/document.xml": b'<!DOCTYPE d [<!ENTITY e "e">]><w:document>&e;</w:document>'})
+    document = b'<!DOCTYPE d [<!ENTITY e "e">]><w:document>&e;</w:document>'
+    write_zip(tmp_path / "mine.docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": document})
     before = listing(tmp_path)
     code, out, err = docgen_cli("make", "branch.xlsx", "--template", tmp_path / "mine.docx")
     assert (code, out) == (1, "")

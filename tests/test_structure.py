@@ -116,8 +116,9 @@ def test_help_and_check_do_not_import_the_renderer(tmp_path: Path) -> None:
 
 # -- the wheel ships the template ---------------------------------------------------------------------
 
-NO_NETWORK = ("Could not find a version", "No matching distribution", "Failed to establish", "Temporary failure",
-              "Name or service not known", "Network is unreachable", "ConnectionError", "Max retries exceeded")
+NO_NETWORK = ("Could not find a version", "No matching distribution", "Failed to establish",
+              "Temporary failure", "Name or service not known", "Network is unreachable", "ConnectionError",
+              "Max retries exceeded")
 
 
 @pytest.fixture(scope="module")
