@@ -296,17 +296,17 @@ def core_properties(report: Report) -> bytes:
 
 def load_template(path: Path | None = None, fonts: str = "standard") -> CompiledTemplate:
     """Load, patch and compile a template once per process (again only if the file changed)."""
-    resolved = Path(path).resolve() if path else default_template()
+    typed = Path(path) if path else default_template()
     try:
-        stat = resolved.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        stat = typed.stat()
+        stamp = (str(typed.resolve()), stat.st_mtime_ns, stat.st_size)
     except OSError:
-        stamp = (0, 0)  # missing: CompiledTemplate reports it
-    return _load_template(resolved, stamp, fonts)
+        stamp = (str(typed), 0, 0)  # missing: CompiledTemplate reports it by the name the user typed
+    return _load_template(typed, stamp, fonts)
 
 
 @lru_cache(maxsize=8)
-def _load_template(path: Path, stamp: tuple[int, int], fonts: str) -> CompiledTemplate:
+def _load_template(path: Path, stamp: tuple[str, int, int], fonts: str) -> CompiledTemplate:
     return CompiledTemplate(path, fonts)
 
 
