@@ -48,8 +48,7 @@ def test_every_command_has_a_section(command: str) -> None:
 
 
 # Options the README does not describe yet; strict, so documenting one fails its test until it leaves this list.
-UNDOCUMENTED = {("make", "--jobs"): "README: make's -j N and several workbooks undocumented",
-                ("import", "--force"): "README: import's --force undocumented"}
+UNDOCUMENTED = {("make", "--jobs"): "README: make's -j N and several workbooks undocumented"}
 
 
 def option_cases() -> list[object]:
