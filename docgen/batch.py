@@ -104,7 +104,8 @@ def plan_jobs(workbooks: Sequence[Path], output: Path | None = None) -> list[Job
     """One job per workbook; `output` is a folder. Refuses two jobs writing one file."""
     if output is not None:
         output = Path(output)
-        if output.exists() and not output.is_dir() or (not output.exists() and output.suffix.lower() == ".docx"):
+        is_file = output.exists() and not output.is_dir()
+        if is_file or (not output.exists() and output.suffix.lower() == ".docx"):
             raise BatchUsageError("有多个工作簿时，-o 应当是一个文件夹", file=str(output),
                                   hint="请用 -o 指定一个文件夹（不存在时会自动创建），或每次只生成一个工作簿")
     jobs = [Job(Path(w), (output / Path(w).name if output else Path(w)).with_suffix(".docx")) for w in workbooks]
