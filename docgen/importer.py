@@ -63,13 +63,12 @@ def part_kind(title: str) -> int | None:
     """Which of the three parts a heading names, by its words; None when it names none of them."""
     if "情况" in title:  # 上年度整改落实情况 is a section of its own, not the measures
         return None
-    if _CAUSE_WORDS.search(title):
-        return CAUSES
-    if _DIRECTION_WORDS.search(title):
-        return DIRECTIONS
-    if _PROBLEM_WORDS.search(title):
-        return PROBLEMS
-    return None
+    # The head noun comes last in Chinese: 检视剖析的问题 names problems, 问题产生的原因 causes,
+    # 存在问题的整改措施 measures. So the keyword that ends last decides.
+    last = {kind: max((m.end() for m in words.finditer(title)), default=-1)
+            for kind, words in ((PROBLEMS, _PROBLEM_WORDS), (CAUSES, _CAUSE_WORDS), (DIRECTIONS, _DIRECTION_WORDS))}
+    kind = max(last, key=lambda k: last[k])
+    return kind if last[kind] >= 0 else None
 
 
 @dataclass

@@ -162,6 +162,8 @@ def test_part_title_variants_are_kept_without_their_number(tmp_path, problems, c
 def test_part_kinds():
     assert part_kind("上年度整改措施落实情况") is None
     assert [part_kind(t) for t in ("存在的问题", "问题产生的原因", "努力方向和整改措施")] == [0, 1, 2]
+    # the head noun, which comes last, decides
+    assert [part_kind(t) for t in ("检视剖析的问题", "产生问题的根源", "存在问题的整改措施")] == [0, 1, 2]
 
 
 @pytest.mark.parametrize("marked", [
