@@ -57,22 +57,38 @@ def _finalize(value: Any) -> Any:
     return Markup(_DELIMITER_UNDERSCORE.sub("&#95;", str(escape(value))))
 
 
+MAX_BUILT = 1_000_000  # characters or items one template expression may build
+MAX_RANGE_TOTAL = 1_000_000  # range() items one rendering may ask for, nested loops included
+
+
 class _Environment(ImmutableSandboxedEnvironment):
-    """No attribute of Python internals, no mutation, no huge powers or repeats."""
+    """No attribute of Python internals, no mutation, no huge powers, repeats or loops."""
 
     intercepted_binops = frozenset({"**", "*"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.range_left = MAX_RANGE_TOTAL
+        self.globals["range"] = self._range
+
+    def _range(self, *args: int) -> range:
+        numbers = range(*args)
+        self.range_left -= len(numbers)
+        if self.range_left < 0:
+            raise SecurityError("range too large")
+        return numbers
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
             raise SecurityError("exponent too large")
-        if operator == "*" and any(isinstance(v, (str, list, tuple)) for v in (left, right)):
-            count = right if isinstance(right, int) else left if isinstance(left, int) else 0
-            if isinstance(count, int) and count > 10_000:
+        if operator == "*":
+            seq, count = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
+            if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_BUILT:
                 raise SecurityError("repetition too large")
         return super().call_binop(context, operator, left, right)
 
 
-def make_environment() -> ImmutableSandboxedEnvironment:
+def make_environment() -> _Environment:
     return _Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
 
 
@@ -160,6 +176,7 @@ class CompiledTemplate:
     # -- rendering -----------------------------------------------------------------------------
 
     def _render_part(self, part: _CompiledPart, context: dict[str, Any], where: str) -> str:
+        self.env.range_left = MAX_RANGE_TOTAL
         try:
             xml = part.template.render(context)
         except SecurityError as err:

@@ -111,6 +111,8 @@ def _template_with(tmp_path: Path, old: str, new: str) -> Path:
     ("{{ cycler.__init__.__globals__ }}", "不安全"),
     ("{{ title.__class__.__mro__ }}", "不安全"),
     ("{{ 9 ** 999999 }}", "不安全"),
+    ("{{ ('x' * 10000) * 10000 }}", "不安全"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "不安全"),
 ])
 def test_bad_templates_are_refused_with_the_paragraph(tmp_path: Path, new: str, expected: str) -> None:
     template = _template_with(tmp_path, "{{ title }}", new)
