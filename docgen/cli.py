@@ -123,6 +123,15 @@ def check_command(
         raise typer.Exit(1)
 
 
+def _job_count(value: Optional[str]) -> Optional[int]:
+    # Parsed here, not by Typer, so the message is ours whatever Typer's version says.
+    if value is None:
+        return None
+    if not value.strip().isdigit() or int(value) < 1:
+        raise click_errors.BadParameter("应为不小于 1 的整数", param_hint="'--jobs' / '-j'")
+    return int(value)
+
+
 @app.command("make", cls=Command, options_metavar="[选项]")
 def make_command(
     workbooks: List[Path] = typer.Argument(
@@ -142,8 +151,9 @@ def make_command(
         "standard", "--fonts", metavar="standard|windows",
         help="字体方案：standard（仿宋_GB2312、楷体_GB2312、方正小标宋简体、黑体）或 windows（Windows 自带的仿宋、楷体、黑体、宋体）。",
     ),
-    jobs: Optional[int] = typer.Option(
-        None, "--jobs", "-j", metavar="N", min=1, help="多个工作簿时同时使用的进程数；默认为本机的 CPU 数。", show_default=False
+    jobs: Optional[str] = typer.Option(
+        None, "--jobs", "-j", metavar="N", callback=_job_count,
+        help="多个工作簿时同时使用的进程数；默认为本机的 CPU 数。", show_default=False,
     ),
 ) -> None:
     """检查工作簿，没有错误时生成对照检查材料（.docx）；可一次生成多个。"""
@@ -240,8 +250,6 @@ _USAGE_WORDS = (
     ("Got unexpected extra argument(s)", "多余的参数"), ("Got unexpected extra arguments", "多余的参数"),
     ("Got unexpected extra argument", "多余的参数"), ("Invalid value for ", "参数值无效："),
     ("requires an argument", "需要一个值"), ("Possible options", "可用的选项"),
-    ("Input should be a valid integer, unable to parse string as an integer", "应为整数"),
-    ("Input should be greater than or equal to", "应不小于"),
     ("Option", "选项"), ("Did you mean", "您是不是要输入"),
 )
 

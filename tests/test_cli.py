@@ -276,9 +276,9 @@ def test_extra_argument(docgen_cli, tmp_path: Path) -> None:
 def test_bad_number_of_jobs(docgen_cli, tmp_path: Path) -> None:
     clean_workbook(tmp_path)
     assert docgen_cli("make", "branch.xlsx", "-j", "0") == (
-        2, "", "用法错误：参数值无效：'--jobs' / '-j': 应不小于 1\n运行 docgen make --help 查看用法。\n")
+        2, "", "用法错误：参数值无效：'--jobs' / '-j': 应为不小于 1 的整数\n运行 docgen make --help 查看用法。\n")
     assert docgen_cli("make", "branch.xlsx", "-j", "two") == (
-        2, "", "用法错误：参数值无效：'--jobs' / '-j': 应为整数\n运行 docgen make --help 查看用法。\n")
+        2, "", "用法错误：参数值无效：'--jobs' / '-j': 应为不小于 1 的整数\n运行 docgen make --help 查看用法。\n")
     assert files_in(tmp_path) == ["branch.xlsx"]
 
 
