@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .api import Outcome, check_workbook, make_document, new_workbook
+from .api import Outcome, check_workbook, import_report, make_document, make_documents, new_workbook, write_fixed_copy
 from .errors import DocgenError, Finding
 from .model import Aspect, Item, Meta, Point, Report, Source
 
@@ -10,5 +10,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Aspect", "DocgenError", "Finding", "Item", "Meta", "Outcome", "Point", "Report", "Source",
-    "__version__", "check_workbook", "make_document", "new_workbook",
+    "__version__", "check_workbook", "import_report", "make_document", "make_documents", "new_workbook",
+    "write_fixed_copy",
 ]
