@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .errors import DocgenError, Finding, InputError, OutputError, WorkbookInvalid
+from .errors import Finding, InputError, OutputError, WorkbookInvalid
+from .layout import FONT_SETS as LAYOUT_FONT_SETS
+from .layout import font_set
 from .model import Report
 
 if TYPE_CHECKING:
     from .batch import BatchResult, Progress
 
-FONT_SETS = ("standard", "windows")
+FONT_SETS = tuple(LAYOUT_FONT_SETS)  # the --fonts choices
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,7 @@ def make_document(workbook: Path, output: Path | None = None, *, template: Path 
     workbook = Path(workbook)
     target = Path(output) if output else workbook.with_suffix(".docx")
     _require_suffix(target, ".docx", "输出文件")
-    if fonts not in FONT_SETS:
-        raise DocgenError(f"未知的字体方案：{fonts}", hint="可选 standard（公文标准字体）或 windows（Windows 自带字体）")
+    font_set(fonts)  # an unknown name is refused before any work
     if _same_file(target, workbook):
         raise OutputError("输出文件不能是工作簿本身", file=str(target), hint="请用 -o 指定一个 .docx 文件名")
     if target.is_dir():  # found before any work; replacing it would fail with the system's own words
@@ -112,8 +113,7 @@ def make_documents(paths: Sequence[Path], output: Path | None = None, *, templat
     each workbook, in `jobs` processes; a failing workbook never stops the others."""
     from .batch import make_many
 
-    if fonts not in FONT_SETS:
-        raise DocgenError(f"未知的字体方案：{fonts}", hint="可选 standard（公文标准字体）或 windows（Windows 自带字体）")
+    font_set(fonts)
     return make_many(paths, output, template=template, fonts=fonts, workers=jobs, progress=progress)
 
 
