@@ -51,6 +51,8 @@ def import_report(source: Path, output: Path | None = None, *, force: bool = Fal
     from .workbook import write_workbook
 
     source = Path(source)
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
+        raise InputError("这已经是工作簿，不需要转换", file=str(source), hint=f"请直接运行 docgen check {source}")
     target = Path(output) if output else source.with_suffix(".xlsx")
     _require_suffix(target, ".xlsx", "输出的工作簿")
     if _same_file(target, source):

@@ -419,3 +419,9 @@ def test_process_end_to_end(tmp_path: Path) -> None:
     usage = run_process("make", "示例.xlsx", "--fonts", "bogus", cwd=tmp_path)
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
     assert usage.stderr.startswith("用法错误：")
+
+
+def test_import_of_a_workbook_says_it_needs_no_import(docgen_cli, tmp_path: Path) -> None:
+    clean_workbook(tmp_path)
+    assert docgen_cli("import", "branch.xlsx") == (
+        1, "", "错误：branch.xlsx：这已经是工作簿，不需要转换。请直接运行 docgen check branch.xlsx\n")
