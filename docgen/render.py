@@ -27,6 +27,7 @@ from .layout import CHAR, font_mapping, signature_indents
 from .model import Report
 from .output import atomic_write
 from .package import read_docx_parts, write_docx_parts
+from .template_errors import describe, find_paragraph, paragraph_texts, template_line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT_PART = "word/document.xml"
@@ -97,6 +98,7 @@ class _CompiledPart:
     name: str  # zip member name
     template: Any  # jinja2.Template
     source_lines: tuple[str, ...]  # patched XML, one paragraph a line, for error messages
+    paragraphs: tuple[str, ...]  # the text of each paragraph as the user sees it in Word
 
 
 class CompiledTemplate:
@@ -157,21 +159,25 @@ class CompiledTemplate:
     def _compile(self, name: str, xml: str, where: str) -> _CompiledPart:
         patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.docx.patch_xml(xml))
         lines = tuple(patched.split("\n"))
+        paragraphs = paragraph_texts(xml)
+        part = _CompiledPart(name, None, lines, paragraphs)
         try:
             template = self.env.from_string(patched)
         except TemplateSyntaxError as err:
-            raise self._error(err, lines, where, "模板标签有语法错误") from err
-        return _CompiledPart(name, template, lines)
+            raise self._error(err, part, where, "模板标签有语法错误") from err
+        return _CompiledPart(name, template, lines, paragraphs)
 
-    def _error(self, err: Exception, lines: tuple[str, ...], where: str, what: str,
+    def _error(self, err: Exception, part: _CompiledPart, where: str, what: str,
                lineno: int | None = None) -> TemplateError:
         lineno = lineno or getattr(err, "lineno", None)
         place = where
-        if lineno and 1 < lineno <= len(lines):
-            text = re.sub(r"<[^>]+>", "", lines[lineno - 1])[:60]
-            place = f"{where}第 {lineno - 1} 段「{text}」"
+        found = find_paragraph(part.paragraphs, part.source_lines, lineno, str(err))
+        if found:
+            number, text = found
+            place = f"{where}第 {number} 段「{text[:60]}」"
         hint = "请在 Word 或 WPS 中打开模板，修改该段中的 {{ }} 或 {% %} 标签；可用的变量见 README"
-        return TemplateError(f"{place}：{what}（{_describe(err)}）", file=self.label, hint=hint)
+        detail = describe(err)
+        return TemplateError(f"{place}：{what}" + (f"（{detail}）" if detail else ""), file=self.label, hint=hint)
 
     # -- rendering -----------------------------------------------------------------------------
 
@@ -180,14 +186,14 @@ class CompiledTemplate:
         try:
             xml = part.template.render(context)
         except SecurityError as err:
-            raise self._error(err, part.source_lines, where, "模板试图访问不安全的内容，已拒绝",
-                              _template_line(err)) from err
+            raise self._error(err, part, where, "模板试图访问不安全的内容，已拒绝",
+                              template_line(err)) from err
         except UndefinedError as err:
             what = "模板试图访问不安全的内容，已拒绝" if "unsafe" in str(err) else "模板使用了未知的变量"
-            raise self._error(err, part.source_lines, where, what, _template_line(err)) from err
+            raise self._error(err, part, where, what, template_line(err)) from err
         except (JinjaError, ArithmeticError, TypeError, ValueError, AttributeError,
                 LookupError, RecursionError) as err:
-            raise self._error(err, part.source_lines, where, "模板运行出错", _template_line(err)) from err
+            raise self._error(err, part, where, "模板运行出错", template_line(err)) from err
         return _after_jinja(self.docx, xml)
 
     def document_xml(self, context: dict[str, Any]) -> bytes:
@@ -221,23 +227,6 @@ def _after_jinja(docx: DocxTemplate, xml: str) -> str:
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     return docx.resolve_listing(xml)
-
-
-def _template_line(err: BaseException) -> int | None:
-    tb, line = err.__traceback__, None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
-def _describe(err: Exception) -> str:
-    text = str(err) or type(err).__name__
-    match = re.match(r"'([^']+)' is undefined", text)
-    if match:
-        return f"变量 {match.group(1)} 不存在"
-    return text[:200]
 
 
 def _map_fonts(data: bytes, mapping: dict[str, str]) -> bytes:

@@ -1,0 +1,69 @@
+"""Where a template fails, said as the user sees the template in Word, and why, in Chinese (stdlib only)."""
+
+from __future__ import annotations
+
+import re
+
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.S)
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+# Jinja names the tag, not where it is: the block left open, or the tag it does not know.
+_NAMED_TAG = (re.compile(r"unknown tag '(\w+)'"), re.compile(r"block that needs to be closed is '(\w+)'"))
+
+
+def paragraph_texts(xml: str) -> tuple[str, ...]:
+    """The text of each paragraph of a part, tags included, as the user sees it in Word."""
+    return tuple(re.sub(r"<[^>]+>", "", p) for p in _PARAGRAPH.findall(xml))
+
+
+def _tag_key(tag: str) -> str:
+    """A tag as compared between the template and docxtpl's patched copy ({%p for %} -> {% for %})."""
+    return re.sub(r"\s+", "", re.sub(r"^\{%-?\s*(?:p|r|tr|tc)\s", "{%", tag))
+
+
+def find_paragraph(paragraphs: tuple[str, ...], source_lines: tuple[str, ...], lineno: int | None,
+                   message: str) -> tuple[int, str] | None:
+    """The paragraph (1-based, as counted in Word) that holds the failing tag."""
+    for pattern in _NAMED_TAG:
+        named = pattern.search(message)
+        if named:  # the last paragraph with that tag
+            opening = re.compile(r"\{%-?\s*(?:(?:p|r|tr|tc)\s+)?" + named.group(1) + r"\b")
+            for number in range(len(paragraphs), 0, -1):
+                if opening.search(paragraphs[number - 1]):
+                    return number, paragraphs[number - 1]
+    if not lineno or not 1 < lineno <= len(source_lines):
+        return None
+    tags = _TAG.findall(re.sub(r"<[^>]+>", "", source_lines[lineno - 1]))
+    for tag in tags:
+        for number, text in enumerate(paragraphs, 1):
+            if any(_tag_key(t) == _tag_key(tag) for t in _TAG.findall(text)):
+                return number, text
+    return None
+
+
+def template_line(err: BaseException) -> int | None:
+    tb, line = err.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+_DETAILS = (  # Jinja's English, said in the user's language; anything else is left out
+    (re.compile(r"'([^']+)' is undefined"), "变量 {0} 不存在"),
+    (re.compile(r"has no attribute '([^']+)'"), "没有 {0} 这一项"),
+    (re.compile(r"(?i)unexpected end of template.*?'(\w+)'\.?$", re.S), "{0} 标签没有结束"),
+    (re.compile(r"(?i)unexpected end of template"), "有标签没有结束"),
+    (re.compile(r"Encountered unknown tag '([^']+)'"), "不认识的标签 {0}"),
+    (re.compile(r"unexpected '(.+)'"), "此处不应出现 {0}"),
+    (re.compile(r"(?i)unsafe|too large"), ""),
+)
+
+
+def describe(err: Exception) -> str:
+    text = str(err)
+    for pattern, chinese in _DETAILS:
+        match = pattern.search(text)
+        if match:
+            return chinese.format(*match.groups())
+    return ""
