@@ -152,15 +152,37 @@ def test_failure_after_the_temporary_file_is_written(docgen_cli, tmp_path: Path,
     assert listing(tmp_path) == before
 
 
+def failing_write(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    """Writing the report's temporary file fails with `error` after part of it reached the disk."""
+    real_fdopen = os.fdopen
+
+    class Breaking:
+        def __init__(self, handle: object) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> Breaking:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()  # type: ignore[attr-defined]
+
+        def write(self, data: bytes) -> int:
+            self.handle.write(data[:100])  # type: ignore[attr-defined]
+            raise error
+
+    def fdopen(fd: int, mode: str = "r", *args: object, **kwargs: object) -> object:
+        handle = real_fdopen(fd, mode, *args, **kwargs)  # type: ignore[arg-type]
+        return Breaking(handle) if mode == "wb" else handle
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+
+
 def test_interrupted_while_writing(docgen_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     good_workbook(tmp_path)
     (tmp_path / "branch.docx").write_bytes(OLD_REPORT)
     before = listing(tmp_path)
 
-    def ctrl_c(fd: int) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(os, "fsync", ctrl_c)
+    failing_write(monkeypatch, KeyboardInterrupt())
     code, out, err = docgen_cli("make", "branch.xlsx")
     assert (code, out, err.strip()) == (130, "", "已取消。")
     assert listing(tmp_path) == before
@@ -170,10 +192,7 @@ def test_disk_full(docgen_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     good_workbook(tmp_path)
     before = listing(tmp_path)
 
-    def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
+    failing_write(monkeypatch, OSError(errno.ENOSPC, "No space left on device"))
     assert docgen_cli("make", "branch.xlsx") == (1, "", "错误：branch.docx：磁盘空间不足，无法写入输出文件。请清理磁盘空间后重试\n")
     assert listing(tmp_path) == before
 
