@@ -166,27 +166,39 @@ def _nearest(text: str) -> tuple[list[str], list[str]]:
     return left, right
 
 
+_HALF_MARK = re.compile("[,;:?!().\"']")
+_PAREN = re.compile("[()（）]")
+
+
 def halfwidth_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """Half-width , ; : ? ! ( ) " ' . next to Chinese -> full-width, spaces around them dropped."""
+    if not _HALF_MARK.search(text):  # most cells of a Chinese report: nothing to look at
+        return []
     skip = protected(text, watermarks)
-    lefts, rights = _nearest(text)
+    runs = list(_HALF_RUN.finditer(text))
+    has_half_paren = "(" in text or ")" in text
+    # the per-character neighbour scan is only needed by runs of marks and by half-width brackets
+    lefts, rights = _nearest(text) if runs or has_half_paren else ([], [])
     edits: list[Edit] = []
     # A run of marks (",,", "?!") counts as one: all of it is next to Chinese or none of it is.
-    for m in _HALF_RUN.finditer(text):
+    for m in runs:
         a, b, _, _ = _neighbours(text, m.start(), m.end())
         if not _inside(m.start(), skip) and (_is_cn(lefts[m.start()]) or _is_cn(rights[m.end() - 1])):
             marks = [ch for ch in m.group() if ch in _HALF_TO_FULL]
             edits.append((a, b, "".join(_HALF_TO_FULL[ch] for ch in marks)))
-    for i, ch in enumerate(text):
-        if ch == "." and not _inside(i, skip):
+    i = text.find(".")
+    while i >= 0:
+        if not _inside(i, skip):
             # Only a sentence-ending dot after a character: never 3.5, 1.2 or an English abbreviation.
             nxt = text[i + 1] if i + 1 < len(text) else ""
             if i and _is_ideo(text[i - 1]) and text[i + 1:i + 2] != "." and text[i - 1:i] != "." \
                     and (not nxt or nxt in _SP or nxt == "\n" or _is_cn(nxt)):
                 a, b, _, _ = _neighbours(text, i, i + 1)
                 edits.append((i, b, "。"))
-    edits += _paren_edits(text, skip, lefts, rights) + _quote_edits(text, skip, '"', "“", "”") \
-        + _quote_edits(text, skip, "'", "‘", "’")
+        i = text.find(".", i + 1)
+    if has_half_paren:  # pairs of full-width brackets alone are never edited
+        edits += _paren_edits(text, skip, lefts, rights)
+    edits += _quote_edits(text, skip, '"', "“", "”") + _quote_edits(text, skip, "'", "‘", "’")
     return sorted(edits)
 
 
@@ -196,7 +208,8 @@ def _paren_edits(text: str, skip: tuple[bool, ...], lefts: list[str], rights: li
         cn_before.append(cn_before[-1] + _is_cn(ch))
     stack: list[int] = []
     pairs: list[tuple[int | None, int | None]] = []
-    for i, ch in enumerate(text):
+    for m in _PAREN.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in "(（":
             stack.append(i)
         elif ch in ")）":
@@ -216,7 +229,9 @@ def _paren_edits(text: str, skip: tuple[bool, ...], lefts: list[str], rights: li
 
 
 def _quote_edits(text: str, skip: tuple[bool, ...], straight: str, op: str, cl: str) -> list[Edit]:
-    pos = [i for i, ch in enumerate(text) if ch == straight and not _inside(i, skip)]
+    if straight not in text:
+        return []
+    pos = [m.start() for m in re.finditer(straight, text) if not _inside(m.start(), skip)]
     edits: list[Edit] = []
     for o, c in zip(pos[::2], pos[1::2]):
         near = text[o - 1:o] + text[o + 1:c] + text[c + 1:c + 2]
@@ -243,12 +258,15 @@ _SPACES = re.compile(f"[{_SP}]+")
 
 def space_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """Spaces between two Chinese characters, or next to full-width punctuation."""
-    skip = protected(text, watermarks)
+    skip: tuple[bool, ...] | None = None  # worked out only when a space needs it
     edits: list[Edit] = []
     for m in _SPACES.finditer(text):
         left = text[m.start() - 1] if m.start() else ""
         right = text[m.end()] if m.end() < len(text) else ""
-        if not left or not right or left == "\n" or right == "\n" or _inside(m.start(), skip):
+        if not left or not right or left == "\n" or right == "\n":
+            continue
+        skip = skip or protected(text, watermarks)
+        if _inside(m.start(), skip):
             continue
         if (_is_ideo(left) and _is_ideo(right)) or left in FULL_PUNCT or right in FULL_PUNCT:
             edits.append((m.start(), m.end(), ""))
@@ -262,16 +280,20 @@ _SOFT_BEFORE_END = re.compile(r"[，；：、,;:]+(?=[。！？])")
 
 def doubled_punct_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """。。 -> 。, ，， -> ，; ... or 。。。 after a character -> …… (never touches …… or ——)."""
+    hits = list(_DOUBLED_PUNCT.finditer(text))
+    soft = list(_SOFT_BEFORE_END.finditer(text))
+    if not hits and not soft:
+        return []
     skip = protected(text, watermarks)
     edits: list[Edit] = []
-    for m in _DOUBLED_PUNCT.finditer(text):
+    for m in hits:
         if _inside(m.start(), skip):
             continue
         if m.group(1):
             edits.append((m.start(), m.end(), m.group(1)))
         elif m.start() and _is_ideo(text[m.start() - 1]):
             edits.append((m.start(), m.end(), "……"))
-    edits += [(m.start(), m.end(), "") for m in _SOFT_BEFORE_END.finditer(text) if not _inside(m.start(), skip)]
+    edits += [(m.start(), m.end(), "") for m in soft if not _inside(m.start(), skip)]
     return edits
 
 
@@ -305,6 +327,7 @@ def title_end_edit(text: str) -> Edit | None:
 # --- balance -------------------------------------------------------------------------------------
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "(": ")"}
 _CLOSE_OF = {v: k for k, v in _PAIRS.items()}
+_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSE_OF)) + "]")
 
 
 def unbalanced(text: str) -> list[Hit]:
@@ -313,7 +336,8 @@ def unbalanced(text: str) -> list[Hit]:
     stack: list[int] = []
     open_count = dict.fromkeys(_PAIRS, 0)  # openers of each kind on the stack (keeps this linear)
     bad: list[int] = []
-    for i, ch in enumerate(norm):
+    for m in _MARKS.finditer(norm):  # only the marks themselves, not every character
+        i, ch = m.start(), m.group()
         if ch in _PAIRS:
             stack.append(i)
             open_count[ch] += 1
@@ -341,12 +365,13 @@ _DOUBLE_OK_BEFORE = {"的": "目有", "了": "为除不", "在": "现存所自�
 _DOUBLE_OK_AFTER = {"的": "确", "了": "之解结然", "是": "非否", "和": "睦气", "在": "在"}
 
 
+_DOUBLED = re.compile("(?=([" + "".join(_DOUBLE_OK_BEFORE) + "])\\1)")  # every i with text[i] == text[i+1]
+
+
 def doubled_words(text: str) -> list[Hit]:
     hits = []
-    for i in range(len(text) - 1):
-        ch = text[i]
-        if ch not in _DOUBLE_OK_BEFORE or text[i + 1] != ch:
-            continue
+    for m in _DOUBLED.finditer(text):
+        i, ch = m.start(), m.group(1)
         before, after = text[i - 1:i], text[i + 2:i + 3]
         if before and before in _DOUBLE_OK_BEFORE[ch] or after and after in _DOUBLE_OK_AFTER.get(ch, ""):
             continue
