@@ -26,6 +26,14 @@ _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
 _MERGE = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref\s*=\s*["\']([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?')
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
 _INTERESTING_START = re.compile(rb"<(?:[\w.-]+:)?(?:mergeCell|f)[\s/>]")
+# What bounds the grid a worksheet spans (cells and rows, with or without an r="..." place), error cells
+# (t="e") and Excel's _xHHHH_ escapes: readers differ on the last two, and a dense reader on the first.
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
+_CELL_REF = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*[\"']\$?([A-Za-z]+)\$?(\d+)")
+_ROW = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")
+_ROW_REF = re.compile(rb"<(?:[\w.-]+:)?row\s[^>]*?\br\s*=\s*[\"'](\d+)")
+_ERROR_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\bt\s*=\s*[\"']e[\"']")
+_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
 _WORKBOOK_TYPE = re.compile(r"\.(sheet|template)(\.macroEnabled)?\.main\+xml$", re.IGNORECASE)
 _DECLARED_ENCODING = re.compile(rb'\s*<\?xml[^>]*?encoding\s*=\s*["\']([^"\']+)')
 # Encodings where "<!DOCTYPE" is the same bytes as in ASCII, or that we transcode first.
@@ -48,6 +56,12 @@ class PackageFacts:
     kind: str
     # sheet name -> cells ("C7") holding a formula with no saved value
     formulas_without_value: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Largest number of cells a rectangle from A1 to the farthest cell of any one part spans (an upper
+    # bound: cells without a place are counted as if each went one further), for readers that fill it.
+    grid_cells: int = 0
+    error_cells: bool = False  # some cell holds an error value (#DIV/0!)
+    escapes: bool = False  # some text holds an _xHHHH_ escape, which readers decode differently
+    placeless: bool = False  # some cell or row has no r="..." (Excel always writes one; readers differ)
 
 
 def scan_zip(zf: zipfile.ZipFile, file: str, kind: str) -> PackageFacts:
@@ -63,6 +77,8 @@ class _Scanner:
         self.inflated = 0
         self.merged_cells = 0
         self.formula_parts: set[str] = set()
+        self.extents: dict[str, list[int]] = {}  # part -> [max row, max column, rows, placed rows, cells, placed]
+        self.error_cells = self.escapes = False
 
     def refuse(self, message: str, hint: str = "") -> InputError:
         return InputError(message, file=self.file, hint=hint or RESAVE[self.kind])
@@ -78,7 +94,11 @@ class _Scanner:
             raise self.refuse(f"工作簿中合并单元格的范围过大（共覆盖 {self.merged_cells:,} 个单元格）",
                               "请取消整行、整列或大片区域的合并，只合并需要的几个单元格后再保存")
         formulas = self._formulas_without_value() if self.kind == "xlsx" and self.formula_parts else {}
-        return PackageFacts(kind=self.kind, formulas_without_value=formulas)
+        grid = max(((top + rows - placed_rows) * (left + cells - placed)
+                    for top, left, rows, placed_rows, cells, placed in self.extents.values()), default=0)
+        placeless = any(e[2] != e[3] or e[4] != e[5] for e in self.extents.values())
+        return PackageFacts(kind=self.kind, formulas_without_value=formulas, grid_cells=grid,
+                            error_cells=self.error_cells, escapes=self.escapes, placeless=placeless)
 
     def _check_sizes(self, infos: list[zipfile.ZipInfo]) -> None:
         hint = "这不像是正常的工作簿或文档，可能是恶意构造的压缩包；请确认文件来源"
@@ -167,6 +187,24 @@ class _Scanner:
             self.merged_cells += cols * rows
         if info.filename not in self.formula_parts and _FORMULA.search(data):
             self.formula_parts.add(info.filename)
+        self.escapes = self.escapes or _ESCAPE.search(data) is not None
+        cells = len(_CELL.findall(data))
+        rows = len(_ROW.findall(data))
+        if not (cells or rows):
+            return
+        self.error_cells = self.error_cells or _ERROR_CELL.search(data) is not None
+        extent = self.extents.setdefault(info.filename, [0, 0, 0, 0, 0, 0])
+        refs = _CELL_REF.findall(data)
+        row_refs = _ROW_REF.findall(data)
+        if refs:
+            extent[1] = max(extent[1], max(_col_index(letters) for letters in {c for c, _ in refs}))
+        numbers = [int(r) for _, r in refs] + [int(r) for r in row_refs]
+        if numbers:
+            extent[0] = max(extent[0], max(numbers))
+        extent[2] += rows
+        extent[3] += len(row_refs)
+        extent[4] += cells
+        extent[5] += len(refs)
 
     def _formulas_without_value(self) -> dict[str, tuple[str, ...]]:
         """Sheet name -> cells with <f> and no <v>: a program wrote a formula but never calculated it."""
