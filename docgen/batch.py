@@ -185,8 +185,10 @@ def _run_pool(jobs: Sequence[Job], template: Path | None, fonts: str, workers: i
     done: dict[int, JobResult] = {}
     interrupted = False
     # Imported before the fork, every worker starts with them (and shares their pages) instead of
-    # importing openpyxl and the lint rules on its first job.
+    # importing the workbook reader and the lint rules on its first job.
     from . import lint, workbook  # noqa: F401
+
+    workbook.preload()
 
     pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
                                initargs=(template, fonts))

@@ -1,43 +1,128 @@
-"""Workbook I/O through openpyxl: read an .xlsx into a Report (every problem found), write one back."""
+"""Workbook I/O: read an .xlsx into a Report (every problem found) with python-calamine, or openpyxl where
+calamine would read it differently; write one back with openpyxl."""
 
 from __future__ import annotations
 
 import os
 import secrets
 import warnings
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-import openpyxl
-from openpyxl.cell.cell import MergedCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
-from .archive import inspect_package
+from .archive import PackageFacts, inspect_package
 from .errors import Finding, InputError, OutputError
 from .model import Report
 from .sheets import (DATE, DATE_FORMAT, GUIDE, GUIDE_ROWS, GUIDE_TITLE, INFO, MAX_CELL_CHARS, SHEETS, Cell, Grid,
                      SheetSpec, build_report, header_name, report_rows)
 
-__all__ = ["read_workbook", "write_workbook", "write_fixes"]
+__all__ = ["read_workbook", "write_workbook", "write_fixes", "preload"]
 
 MAX_HEADER_COLUMNS = 64  # headers further right than this are not looked for
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+# calamine fills a dense grid from A1 to the farthest cell before it hands back a row; beyond this many
+# cells (a stray cell at XFD1048576 would be 17 billion) the streaming openpyxl reader is used instead.
+MAX_DENSE_CELLS = 200_000
+
+
+def preload() -> None:
+    """Import the reader now (before worker processes fork, so they share it)."""
+    import python_calamine  # noqa: F401
 
 
 def read_workbook(path: Path) -> tuple[Report | None, list[Finding]]:
     """Read a filled workbook; the Report is None when any finding is an error."""
     path = Path(path)
     facts = inspect_package(path, "xlsx")
+    grids = _read_calamine(path, facts) if _calamine_reads_alike(facts) else None
+    if grids is None:
+        grids = _read_openpyxl(path, facts)
+    return build_report(path.name, grids, facts.formulas_without_value)
+
+
+def _calamine_reads_alike(facts: PackageFacts) -> bool:
+    """Whether calamine gives what openpyxl gives: it decodes _xHHHH_ escapes (openpyxl keeps them as
+    typed, and the reader reports the control characters among them), reads an error value as an empty
+    cell, places cells without r="..." otherwise, and allocates the whole grid up to the farthest cell."""
+    return not (facts.escapes or facts.error_cells or facts.placeless) and facts.grid_cells <= MAX_DENSE_CELLS
+
+
+def _read_calamine(path: Path, facts: PackageFacts) -> dict[str, Grid | None] | None:
+    """The grids, or None when calamine cannot read the file (openpyxl then reads it, or says why not)."""
+    import python_calamine
+
+    try:
+        with path.open("rb") as fh:
+            book = python_calamine.CalamineWorkbook.from_filelike(fh)
+            try:
+                by_name: dict[str, str] = {}
+                for sheet in book.sheets_metadata:
+                    if sheet.typ == python_calamine.SheetTypeEnum.WorkSheet:
+                        by_name.setdefault(sheet.name.strip(), sheet.name)  # "存在的问题 " is still the sheet
+                grids: dict[str, Grid | None] = {}
+                for spec in SHEETS:
+                    title = by_name.get(spec.name)
+                    if title is None:
+                        grids[spec.name] = None
+                    else:
+                        rows = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+                        grids[spec.name] = _grid(rows, spec, set(facts.formulas_without_value.get(title, ())))
+            finally:
+                book.close()
+    except Exception:  # openpyxl decides about anything calamine does not read
+        return None
+    except BaseException as err:  # a panic inside the Rust reader is a BaseException
+        if type(err).__name__ != "PanicException":
+            raise
+        return None
+    return grids
+
+
+def _grid(rows: list[list[Any]], spec: SheetSpec, uncalculated: set[str]) -> Grid:
+    """A Grid from calamine's rows (row 1 first; "" is an empty cell), as _read_grid makes from openpyxl's."""
+    columns: dict[str, int] = {}
+    for index, value in enumerate(rows[0][:MAX_HEADER_COLUMNS] if rows else (), 1):
+        if value == "":
+            continue
+        name = header_name(value)
+        if name in spec.columns:
+            columns.setdefault(name, index)
+    letters = {name: _column_letter(index) for name, index in columns.items()}
+    found = []
+    # calamine's grid ends at the last cell with a value; a formula without one may lie below it
+    last = max([len(rows)] + [int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in uncalculated])
+    for number in range(2, last + 1) if columns else ():
+        row = rows[number - 1] if number <= len(rows) else []
+        cells = {}
+        for name, index in columns.items():
+            value = row[index - 1] if index <= len(row) else ""
+            ref = f"{letters[name]}{number}"
+            if value != "" or ref in uncalculated:
+                # openpyxl reads an empty cell as None; an empty string and None read the same
+                cells[name] = Cell(ref, None if value == "" else value)
+        if cells:
+            found.append((number, cells))
+    return Grid(spec.name, letters, tuple(found))
+
+
+@lru_cache(maxsize=None)
+def _column_letter(index: int) -> str:
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _read_openpyxl(path: Path, facts: PackageFacts) -> dict[str, Grid | None]:
+    import openpyxl
+
     try:
         with path.open("rb") as fh, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it drops; irrelevant here
             # a file object, not a name: openpyxl would otherwise refuse a workbook not named .xlsx
             book = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
             try:
-                grids = _read_grids(book, facts.formulas_without_value)
+                return _read_grids(book, facts.formulas_without_value)
             finally:
                 book.close()
     except OSError as err:
@@ -45,7 +130,6 @@ def read_workbook(path: Path) -> tuple[Report | None, list[Finding]]:
     except Exception as err:  # openpyxl reports malformed parts with many exception types
         raise InputError("无法读取工作簿，文件内容可能已损坏", file=str(path),
                          hint="请在 Excel 中打开并重新保存后再试") from err
-    return build_report(path.name, grids, facts.formulas_without_value)
 
 
 def _read_grids(book: Any, uncalculated: Mapping[str, tuple[str, ...]]) -> dict[str, Grid | None]:
@@ -68,7 +152,7 @@ def _read_grid(ws: Any, spec: SheetSpec, uncalculated: set[str]) -> Grid:
         name = header_name(cell.value)
         if name in spec.columns:
             columns.setdefault(name, index)
-    letters = {name: get_column_letter(index) for name, index in columns.items()}
+    letters = {name: _column_letter(index) for name, index in columns.items()}
     rows = []
     if columns:
         # max_col bounds every row: a lying <dimension> or a far-right cell cannot widen it
@@ -92,6 +176,8 @@ def _read_grid(ws: Any, spec: SheetSpec, uncalculated: set[str]) -> Grid:
 
 def write_workbook(path: Path, report: Report | None) -> None:
     """Write the workbook: a blank form for None (docgen new), else the report's content."""
+    import openpyxl
+
     book = openpyxl.Workbook()
     _write_guide(book.active)
     rows = report_rows(report)
@@ -101,7 +187,18 @@ def write_workbook(path: Path, report: Report | None) -> None:
     _save_atomically(book, Path(path))
 
 
+@lru_cache(maxsize=1)
+def _styles() -> tuple[Any, Any, Any]:
+    """(header font, header fill, wrapped top alignment), made when a workbook is first written."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return Font(bold=True), PatternFill("solid", fgColor="DDEBF7"), Alignment(wrap_text=True, vertical="top")
+
+
 def _write_guide(ws: Any) -> None:
+    from openpyxl.styles import Font
+
+    header_font, header_fill, wrap_top = _styles()
     ws.title = GUIDE
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 100
@@ -112,28 +209,29 @@ def _write_guide(ws: Any) -> None:
         ws.append([what, how])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = _WRAP_TOP
+            cell.alignment = wrap_top
     for cell in ws[2]:
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        cell.font, cell.fill = header_font, header_fill
     for row in ws.iter_rows(min_row=3):
         if not str(row[0].value).startswith("　"):  # a sheet or rule name, not one of its columns
-            row[0].font = _HEADER_FONT
+            row[0].font = header_font
 
 
 def _write_sheet(ws: Any, spec: SheetSpec, rows: list[list[object]]) -> None:
+    header_font, header_fill, wrap_top = _styles()
     ws.append(list(spec.columns))
     for cell in ws[1]:
-        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP_TOP
+        cell.font, cell.fill, cell.alignment = header_font, header_fill, wrap_top
     ws.freeze_panes = "A2"
     for index, width in enumerate(spec.widths, 1):
-        dim = ws.column_dimensions[get_column_letter(index)]
+        dim = ws.column_dimensions[_column_letter(index)]
         dim.width = width
-        dim.alignment = _WRAP_TOP  # rows the user adds later wrap too
+        dim.alignment = wrap_top  # rows the user adds later wrap too
     for number, values in enumerate(rows, 2):
         for index, value in enumerate(values, 1):
             cell = ws.cell(row=number, column=index)
             _set_value(cell, value)
-            cell.alignment = _WRAP_TOP
+            cell.alignment = wrap_top
             if spec.name == INFO and index == 2 and values[0] == DATE:
                 cell.number_format = DATE_FORMAT
 
@@ -152,6 +250,9 @@ def _set_value(cell: Any, value: object) -> None:
 
 def write_fixes(src: Path, out: Path, fixes: Mapping[tuple[str, str], str]) -> None:
     """Write a copy of `src` to `out` with cells (sheet, "C7") set to new text; `src` is not touched."""
+    import openpyxl
+    from openpyxl.cell.cell import MergedCell
+
     src, out = Path(src), Path(out)
     inspect_package(src, "xlsx")
     try:

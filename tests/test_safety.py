@@ -277,9 +277,15 @@ def test_byte_identical_across_processes(tmp_path: Path) -> None:
 @pytest.fixture
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def parse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("openpyxl was asked to parse a hostile workbook")
+        raise AssertionError("a workbook reader was asked to parse a hostile workbook")
 
     monkeypatch.setattr(openpyxl, "load_workbook", parse)
+    import python_calamine
+
+    class Unparsed:
+        from_filelike = from_path = from_object = staticmethod(parse)
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Unparsed)
 
 
 def zip_bomb(path: Path) -> Path:
