@@ -28,10 +28,9 @@ _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
 _INTERESTING_START = re.compile(rb"<(?:[\w.-]+:)?(?:mergeCell|f)[\s/>]")
 # What bounds the grid a worksheet spans (cells and rows, with or without an r="..." place), error cells
 # (t="e") and Excel's _xHHHH_ escapes: readers differ on the last two, and a dense reader on the first.
-_CELL = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
-_CELL_REF = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*[\"']\$?([A-Za-z]+)\$?(\d+)")
-_ROW = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")
-_ROW_REF = re.compile(rb"<(?:[\w.-]+:)?row\s[^>]*?\br\s*=\s*[\"'](\d+)")
+# One match per cell or row; the groups are its place, empty when it has none.
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s/>])(?:\s[^>]*?\br\s*=\s*[\"']\$?([A-Za-z]+)\$?(\d+))?")
+_ROW = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s/>])(?:\s[^>]*?\br\s*=\s*[\"'](\d+))?")
 _ERROR_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\bt\s*=\s*[\"']e[\"']")
 _ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
 _WORKBOOK_TYPE = re.compile(r"\.(sheet|template)(\.macroEnabled)?\.main\+xml$", re.IGNORECASE)
@@ -188,23 +187,23 @@ class _Scanner:
         if info.filename not in self.formula_parts and _FORMULA.search(data):
             self.formula_parts.add(info.filename)
         self.escapes = self.escapes or _ESCAPE.search(data) is not None
-        cells = len(_CELL.findall(data))
-        rows = len(_ROW.findall(data))
+        cells = _CELL.findall(data)
+        rows = _ROW.findall(data)
         if not (cells or rows):
             return
-        self.error_cells = self.error_cells or _ERROR_CELL.search(data) is not None
+        if not self.error_cells and (b'"e"' in data or b"'e'" in data):  # the regex only where it can match
+            self.error_cells = _ERROR_CELL.search(data) is not None
         extent = self.extents.setdefault(info.filename, [0, 0, 0, 0, 0, 0])
-        refs = _CELL_REF.findall(data)
-        row_refs = _ROW_REF.findall(data)
-        if refs:
-            extent[1] = max(extent[1], max(_col_index(letters) for letters in {c for c, _ in refs}))
-        numbers = [int(r) for _, r in refs] + [int(r) for r in row_refs]
+        columns = {letters for letters, _ in cells if letters}
+        if columns:
+            extent[1] = max(extent[1], max(map(_col_index, columns)))
+        numbers = {number for _, number in cells if number} | {number for number in rows if number}
         if numbers:
-            extent[0] = max(extent[0], max(numbers))
-        extent[2] += rows
-        extent[3] += len(row_refs)
-        extent[4] += cells
-        extent[5] += len(refs)
+            extent[0] = max(extent[0], max(map(int, numbers)))
+        extent[2] += len(rows)
+        extent[3] += sum(1 for number in rows if number)
+        extent[4] += len(cells)
+        extent[5] += sum(1 for _, number in cells if number)
 
     def _formulas_without_value(self) -> dict[str, tuple[str, ...]]:
         """Sheet name -> cells with <f> and no <v>: a program wrote a formula but never calculated it."""
