@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Iterator
@@ -34,7 +35,14 @@ def default_confusions() -> tuple[Confusion, ...]:
     return parse_confusions(resources.files("docgen").joinpath("confusions.tsv").read_text("utf-8"))
 
 
+@functools.lru_cache(maxsize=8)
+def _any_wrong(table: tuple[Confusion, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(c.wrong) for c in table) or "(?!)")
+
+
 def confusions_in(text: str, table: tuple[Confusion, ...]) -> Iterator[tuple[Confusion, tuple[int, int]]]:
+    if _any_wrong(table).search(text) is None:  # one pass finds that none of them is there (most texts)
+        return
     for c in table:
         i = text.find(c.wrong)
         if i >= 0:
