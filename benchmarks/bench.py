@@ -175,7 +175,8 @@ def machine() -> dict[str, object]:
     return {
         "cpu": cpu, "cpus": os.cpu_count(), "system": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
-        "libraries": {name: version(name) for name in ("docxtpl", "python-docx", "openpyxl", "typer", "Jinja2")},
+        "libraries": {name: version(name) for name in ("docxtpl", "python-docx", "openpyxl", "python-calamine", "typer",
+                                                             "Jinja2")},
     }
 
 
