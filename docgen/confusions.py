@@ -35,9 +35,17 @@ def default_confusions() -> tuple[Confusion, ...]:
     return parse_confusions(resources.files("docgen").joinpath("confusions.tsv").read_text("utf-8"))
 
 
-@functools.lru_cache(maxsize=8)
+_PATTERNS: dict[int, tuple[tuple[Confusion, ...], re.Pattern[str]]] = {}
+
+
 def _any_wrong(table: tuple[Confusion, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(c.wrong) for c in table) or "(?!)")
+    # Kept by identity: hashing the table would cost more than the search it saves.
+    known = _PATTERNS.get(id(table))
+    if known is None or known[0] is not table:
+        if len(_PATTERNS) > 8:
+            _PATTERNS.clear()
+        known = _PATTERNS[id(table)] = (table, re.compile("|".join(re.escape(c.wrong) for c in table) or "(?!)"))
+    return known[1]
 
 
 def confusions_in(text: str, table: tuple[Confusion, ...]) -> Iterator[tuple[Confusion, tuple[int, int]]]:

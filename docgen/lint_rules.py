@@ -81,12 +81,24 @@ _URL = re.compile(
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 
+# The watermark rules are asked about one text up to four times (finding, spacing, closing mark and
+# protected spans); remember the last texts' answers. Callers get their own list.
+@functools.lru_cache(maxsize=256)
+def _junk(text: str) -> tuple[Hit, ...]:
+    return tuple(Hit(m.start(), m.end()) for m in _JUNK.finditer(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _spaced_hits(text: str) -> tuple[Hit, ...]:
+    return tuple(Hit(m.start(), m.end()) for m in _SPACED_HANZI.finditer(text))
+
+
 def junk_phrases(text: str) -> list[Hit]:
-    return [Hit(m.start(), m.end()) for m in _JUNK.finditer(text)]
+    return list(_junk(text))
 
 
 def spaced_hanzi(text: str) -> list[Hit]:
-    return [Hit(m.start(), m.end()) for m in _SPACED_HANZI.finditer(text)]
+    return list(_spaced_hits(text))
 
 
 def ends_in_watermark(text: str) -> bool:
