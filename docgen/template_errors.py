@@ -7,6 +7,7 @@ import re
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.S)
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 # Jinja names the tag, not where it is: the block left open, or the tag it does not know.
+_OPEN_TAG = re.compile(r"\{\{|\{%")
 _NAMED_TAG = (re.compile(r"unknown tag '(\w+)'"), re.compile(r"block that needs to be closed is '(\w+)'"))
 
 
@@ -30,13 +31,15 @@ def find_paragraph(paragraphs: tuple[str, ...], source_lines: tuple[str, ...], l
             for number in range(len(paragraphs), 0, -1):
                 if opening.search(paragraphs[number - 1]):
                     return number, paragraphs[number - 1]
-    if not lineno or not 1 < lineno <= len(source_lines):
-        return None
-    tags = _TAG.findall(re.sub(r"<[^>]+>", "", source_lines[lineno - 1]))
-    for tag in tags:
-        for number, text in enumerate(paragraphs, 1):
-            if any(_tag_key(t) == _tag_key(tag) for t in _TAG.findall(text)):
-                return number, text
+    if lineno and 1 < lineno <= len(source_lines):
+        for tag in _TAG.findall(re.sub(r"<[^>]+>", "", source_lines[lineno - 1])):
+            for number, text in enumerate(paragraphs, 1):
+                if any(_tag_key(t) == _tag_key(tag) for t in _TAG.findall(text)):
+                    return number, text
+    # A tag left open ("{{ title ") swallows what follows in docxtpl's copy: find it in the user's.
+    for number, text in enumerate(paragraphs, 1):
+        if _OPEN_TAG.search(_TAG.sub("", text)):
+            return number, text
     return None
 
 
