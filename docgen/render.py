@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import html
 import io
@@ -99,6 +100,7 @@ class _CompiledPart:
     template: Any  # jinja2.Template
     source_lines: tuple[str, ...]  # patched XML, one paragraph a line, for error messages
     paragraphs: tuple[str, ...]  # the text of each paragraph as the user sees it in Word
+    static: bytes = b""  # the rendered part, when it has no tags and so is the same for every report
 
 
 class CompiledTemplate:
@@ -114,7 +116,7 @@ class CompiledTemplate:
         self._shell, self._body_index = self._document_shell()
         self._body = self._compile(DOCUMENT_PART, self.docx.get_xml(), "正文")
         self._others = [
-            self._compile(name, self.docx.get_part_xml(part), "页眉" if "header" in name else "页脚")
+            self._prerender(self._compile(name, self.docx.get_part_xml(part), "页眉" if "header" in name else "页脚"))
             for name, part in self._headers_footers()
         ]
 
@@ -167,6 +169,11 @@ class CompiledTemplate:
             raise self._error(err, part, where, "模板标签有语法错误") from err
         return _CompiledPart(name, template, lines, paragraphs)
 
+    def _prerender(self, part: _CompiledPart) -> _CompiledPart:
+        if any(tag in line for line in part.source_lines for tag in ("{{", "{%", "{#")):
+            return part
+        return dataclasses.replace(part, static=self._render_other(part, {}))
+
     def _error(self, err: Exception, part: _CompiledPart, where: str, what: str,
                lineno: int | None = None) -> TemplateError:
         lineno = lineno or getattr(err, "lineno", None)
@@ -196,6 +203,10 @@ class CompiledTemplate:
             raise self._error(err, part, where, "模板运行出错", template_line(err)) from err
         return _after_jinja(self.docx, xml)
 
+    def _render_other(self, part: _CompiledPart, context: dict[str, Any]) -> bytes:
+        xml = self._render_part(part, context, "页眉页脚")
+        return serialize_part_xml(parse_xml(xml.encode("utf-8")))
+
     def document_xml(self, context: dict[str, Any]) -> bytes:
         """The rendered word/document.xml, exactly as docxtpl would produce it, then placed."""
         body = self.docx.fix_tables(self._render_part(self._body, context, "正文"))
@@ -211,8 +222,7 @@ class CompiledTemplate:
         context = build_context(report)
         rendered = {DOCUMENT_PART: self.document_xml(context), CORE_PART: core_properties(report)}
         for part in self._others:
-            xml = self._render_part(part, context, "页眉页脚")
-            rendered[part.name] = serialize_part_xml(parse_xml(xml.encode("utf-8")))
+            rendered[part.name] = part.static or self._render_other(part, context)
         return _zip([(name, rendered.get(name, data)) for name, data in self.parts])
 
 
@@ -222,11 +232,17 @@ def _zip(parts: list[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
+_WORD_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.S)  # as docxtpl's resolve_listing splits
+
+
 def _after_jinja(docx: DocxTemplate, xml: str) -> str:
     """docxtpl's own steps after Jinja (render_xml_part), so output matches docxtpl's."""
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    return docx.resolve_listing(xml)
+    # resolve_listing rewrites only paragraphs holding \t \a \n \f; run it on just those (same result).
+    return _WORD_PARAGRAPH.sub(
+        lambda m: docx.resolve_listing(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0), xml)
 
 
 def _map_fonts(data: bytes, mapping: dict[str, str]) -> bytes:
