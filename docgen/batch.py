@@ -192,30 +192,39 @@ def _run_pool(jobs: Sequence[Job], template: Path | None, fonts: str, workers: i
 
     pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
                                initargs=(template, fonts))
-    futures: dict[Future[JobResult], int] = {}
+    # A few jobs per task: one round trip to a worker costs about as much as a small document.
+    size = max(1, min(8, len(jobs) // (workers * 8)))
+    chunks = [range(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
+    futures: dict[Future[list[JobResult]], range] = {}
     try:
-        for index, job in enumerate(jobs):
-            futures[pool.submit(run_job, job, template, fonts)] = index
+        for chunk in chunks:
+            futures[pool.submit(_run_chunk, [jobs[i] for i in chunk], template, fonts)] = chunk
         for future in as_completed(futures):
-            done[futures[future]] = _result(future, jobs[futures[future]])
-            report(len(done), len(jobs), done[futures[future]])
+            for index, result in zip(futures[future], _results(future, [jobs[i] for i in futures[future]])):
+                done[index] = result
+                report(len(done), len(jobs), result)
     except KeyboardInterrupt:
         interrupted = True
         # Workers ignore SIGINT: jobs already running finish their (atomic) writes; the rest never start.
         pool.shutdown(wait=True, cancel_futures=True)
-        for future, index in futures.items():
-            if index not in done and future.done() and not future.cancelled():
-                done[index] = _result(future, jobs[index])
+        for future, chunk in futures.items():
+            if chunk[0] not in done and future.done() and not future.cancelled():
+                done.update(zip(chunk, _results(future, [jobs[i] for i in chunk])))
     finally:
         pool.shutdown(wait=True)
     return BatchResult(tuple(done[i] for i in sorted(done)), len(jobs), interrupted)
 
 
-def _result(future: Future[JobResult], job: Job) -> JobResult:
+def _run_chunk(jobs: list[Job], template: Path | None, fonts: str) -> list[JobResult]:
+    return [run_job(job, template, fonts) for job in jobs]
+
+
+def _results(future: Future[list[JobResult]], jobs: list[Job]) -> list[JobResult]:
     try:
         return future.result()
-    except Exception as err:  # a worker that died (out of memory, killed) fails its job, not the batch
-        return JobResult(job, False, f"处理进程意外退出（{type(err).__name__}），请单独重新生成这个工作簿")
+    except Exception as err:  # a worker that died (out of memory, killed) fails its jobs, not the batch
+        reason = f"处理进程意外退出（{type(err).__name__}），请单独重新生成这个工作簿"
+        return [JobResult(job, False, reason) for job in jobs]
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import re
 from typing import Callable, Iterable, Sequence
 
@@ -58,10 +60,10 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     """All findings in reading order. `confusions` replaces the packaged confusions.tsv (for tests)."""
     table = tuple(confusions) if confusions is not None else default_confusions()
     texts = list(report.texts())
-    cell_fixes = _cell_fixes(texts)
+    cell_fixes = _CellFixes(texts)
     found: list[tuple[int, int, Finding]] = []
     for n, (kind, text, source) in enumerate(texts):
-        fix = cell_fixes.get(_key(source))
+        fix = functools.partial(cell_fixes.get, _key(source))
         for pos, f in _text_findings(kind, text, source, fix, table):
             found.append((n, pos, f))
     for n, f in _structure(texts, report):
@@ -74,14 +76,24 @@ def _key(source: Source) -> tuple[str, str] | None:
     return (source.sheet, source.cell) if source.sheet and source.cell else None
 
 
-def _cell_fixes(texts: list[tuple[str, str, Source]]) -> dict[tuple[str, str], str]:
-    """The corrected text of each cell. Several texts can share a cell (开篇: one paragraph a line)."""
-    parts: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for kind, text, source in texts:
-        key = _key(source)
-        if key:
-            parts.setdefault(key, []).append((kind, text))
-    return {key: "\n".join(safe_fix(t, k) for k, t in items) for key, items in parts.items()}
+class _CellFixes:
+    """The corrected text of each cell, worked out only for cells a fixable finding points at.
+    Several texts can share a cell (开篇: one paragraph a line)."""
+
+    def __init__(self, texts: list[tuple[str, str, Source]]) -> None:
+        self.parts: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for kind, text, source in texts:
+            key = _key(source)
+            if key:
+                self.parts.setdefault(key, []).append((kind, text))
+        self.fixed: dict[tuple[str, str], str] = {}
+
+    def get(self, key: tuple[str, str] | None) -> str | None:
+        if key is None or key not in self.parts:
+            return None
+        if key not in self.fixed:
+            self.fixed[key] = "\n".join(safe_fix(t, k) for k, t in self.parts[key])
+        return self.fixed[key]
 
 
 def _finding(code: str, source: Source, message: str, hint: str, fix: str | None = None) -> Finding:
@@ -108,7 +120,7 @@ _POINTING: tuple[tuple[str, _Rule, str, str, int], ...] = (
 )
 
 
-def _text_findings(kind: str, text: str, source: Source, fix: str | None,
+def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str | None],
                    table: tuple[Confusion, ...]) -> Iterable[tuple[int, Finding]]:
     if not text.strip():
         return
@@ -135,7 +147,7 @@ def _text_findings(kind: str, text: str, source: Source, fix: str | None,
         found = edits(text, marks)
         if found:
             hits = [R.Hit(a, b) for a, b, _ in found]
-            yield found[0][0], _finding(code, source, f"{message}：{_quoted(text, hits, 2)}", hint, fix)
+            yield found[0][0], _finding(code, source, f"{message}：{_quoted(text, hits, 2)}", hint, fix())
     bad = R.unbalanced(text)
     if bad:
         marks = "、".join(dict.fromkeys(f"“{h.label}”" for h in bad))
@@ -153,11 +165,11 @@ def _text_findings(kind: str, text: str, source: Source, fix: str | None,
     if kind in SENTENCE_KINDS and R.end_edit(text):
         yield len(text), _finding("no-end-punct", source,
                                   f"句末缺少句号：“{R.snippet(text, len(text) - 8, len(text), 0)}”",
-                                  f"请在末尾加上“。”，{_AUTO}", fix)
+                                  f"请在末尾加上“。”，{_AUTO}", fix())
     if kind in HEADING_KINDS and R.title_end_edit(text):
         yield len(text), _finding("title-end-punct", source,
                                   f"标题末尾不应有标点：“{R.snippet(text, len(text) - 8, len(text), 0)}”",
-                                  f"请删去标题末尾的标点，{_AUTO}", fix)
+                                  f"请删去标题末尾的标点，{_AUTO}", fix())
 
 
 def _norm(text: str) -> str:
