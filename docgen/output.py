@@ -40,7 +40,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         if err.errno in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY) or isinstance(err, PermissionError):
             raise OutputError(
                 "无法写入输出文件", file=str(path),
-                hint="该文件可能正在 Word 或 WPS 中打开，或没有写入权限；请关闭该文件后重试，或用 -o 指定其他文件名",
+                hint="该文件可能正在 Word、Excel 或 WPS 中打开，或没有写入权限；请关闭该文件后重试，或用 -o 指定其他文件名",
             ) from err
         if err.errno == errno.ENOSPC:
             raise OutputError("磁盘空间不足，无法写入输出文件", file=str(path), hint="请清理磁盘空间后重试") from err

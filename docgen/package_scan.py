@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import codecs
 import posixpath
 import re
@@ -293,7 +295,7 @@ class _UncalculatedCells:
                 if self.col is None:
                     self.col = _col_index(self.ref.rstrip("0123456789") or "A")
                 self.col += 1
-                self.ref = f"{_col_letters(self.col)}{self.row}"
+                self.ref = f"{column_letters(self.col)}{self.row}"
         elif local == "row":
             r = attrs.get("r", "")
             self.row = int(r) if r.isdigit() else self.row + 1
@@ -359,7 +361,9 @@ def _col_index(letters: bytes | str) -> int:
     return n
 
 
-def _col_letters(index: int) -> str:
+@functools.lru_cache(maxsize=None)
+def column_letters(index: int) -> str:
+    """1 -> A, 27 -> AA."""
     letters = ""
     while index > 0:
         index, rem = divmod(index - 1, 26)

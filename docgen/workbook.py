@@ -3,8 +3,7 @@ calamine would read it differently; write one back with openpyxl."""
 
 from __future__ import annotations
 
-import os
-import secrets
+import io
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +12,8 @@ from typing import Any, Mapping
 from .archive import PackageFacts, inspect_package
 from .errors import Finding, InputError, OutputError
 from .model import Report
+from .output import atomic_write
+from .package_scan import column_letters
 from .sheets import (DATE, DATE_FORMAT, GUIDE, GUIDE_ROWS, GUIDE_TITLE, INFO, MAX_CELL_CHARS, SHEETS, Cell, Grid,
                      SheetSpec, build_report, header_name, report_rows)
 
@@ -86,7 +87,7 @@ def _grid(rows: list[list[Any]], spec: SheetSpec, uncalculated: set[str]) -> Gri
         name = header_name(value)
         if name in spec.columns:
             columns.setdefault(name, index)
-    letters = {name: _column_letter(index) for name, index in columns.items()}
+    letters = {name: column_letters(index) for name, index in columns.items()}
     found = []
     # calamine's grid ends at the last cell with a value; a formula without one may lie below it
     last = max([len(rows)] + [int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in uncalculated])
@@ -102,15 +103,6 @@ def _grid(rows: list[list[Any]], spec: SheetSpec, uncalculated: set[str]) -> Gri
         if cells:
             found.append((number, cells))
     return Grid(spec.name, letters, tuple(found))
-
-
-@lru_cache(maxsize=None)
-def _column_letter(index: int) -> str:
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _read_openpyxl(path: Path, facts: PackageFacts) -> dict[str, Grid | None]:
@@ -152,7 +144,7 @@ def _read_grid(ws: Any, spec: SheetSpec, uncalculated: set[str]) -> Grid:
         name = header_name(cell.value)
         if name in spec.columns:
             columns.setdefault(name, index)
-    letters = {name: _column_letter(index) for name, index in columns.items()}
+    letters = {name: column_letters(index) for name, index in columns.items()}
     rows = []
     if columns:
         # max_col bounds every row: a lying <dimension> or a far-right cell cannot widen it
@@ -224,7 +216,7 @@ def _write_sheet(ws: Any, spec: SheetSpec, rows: list[list[object]]) -> None:
         cell.font, cell.fill, cell.alignment = header_font, header_fill, wrap_top
     ws.freeze_panes = "A2"
     for index, width in enumerate(spec.widths, 1):
-        dim = ws.column_dimensions[_column_letter(index)]
+        dim = ws.column_dimensions[column_letters(index)]
         dim.width = width
         dim.alignment = wrap_top  # rows the user adds later wrap too
     for number, values in enumerate(rows, 2):
@@ -278,25 +270,8 @@ def write_fixes(src: Path, out: Path, fixes: Mapping[tuple[str, str], str]) -> N
 
 
 def _save_atomically(book: Any, path: Path) -> None:
-    """Save to a temporary file beside `path`, then rename: a failure never leaves half a workbook."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        # O_EXCL: never follow or reuse something already there; mode 0o666 lets the umask decide
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as fh:
-            book.save(fh)
-        os.replace(temp, path)
-    except OSError as err:
-        _remove(temp)
-        hint = "请确认文件夹存在并且可以写入；如果该文件正在 Excel 中打开，请先关闭"
-        raise OutputError(f"无法写入工作簿（{err.strerror or err}）", file=str(path), hint=hint) from err
-    except BaseException:
-        _remove(temp)
-        raise
+    """Save through output.atomic_write: a failure never leaves half a workbook."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    atomic_write(path, buffer.getvalue())
 
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass

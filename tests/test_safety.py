@@ -112,7 +112,7 @@ def test_report_open_in_word(docgen_cli, tmp_path: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(os, "replace", in_use)
     assert docgen_cli("make", "branch.xlsx") == (1, "", (
-        "错误：branch.docx：无法写入输出文件。该文件可能正在 Word 或 WPS 中打开，或没有写入权限；"
+        "错误：branch.docx：无法写入输出文件。该文件可能正在 Word、Excel 或 WPS 中打开，或没有写入权限；"
         "请关闭该文件后重试，或用 -o 指定其他文件名\n"))
     assert listing(tmp_path) == before
 
