@@ -159,7 +159,7 @@ def make_command(
     """检查工作簿，没有错误时生成对照检查材料（.docx）；可一次生成多个。"""
     if fonts not in api.FONT_SETS:
         raise click_errors.BadParameter("只能是 standard 或 windows", param_hint="--fonts")
-    if len(workbooks) > 1 or workbooks[0].is_dir():
+    if len(workbooks) > 1 or workbooks[0].is_dir() or (output is not None and output.is_dir()):
         _make_many(workbooks, output, template, fonts, jobs)
         return
     workbook = workbooks[0]

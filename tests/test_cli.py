@@ -425,3 +425,11 @@ def test_import_of_a_workbook_says_it_needs_no_import(docgen_cli, tmp_path: Path
     clean_workbook(tmp_path)
     assert docgen_cli("import", "branch.xlsx") == (
         1, "", "错误：branch.xlsx：这已经是工作簿，不需要转换。请直接运行 docgen check branch.xlsx\n")
+
+
+def test_make_into_an_existing_folder(docgen_cli, tmp_path: Path) -> None:
+    clean_workbook(tmp_path)
+    (tmp_path / "out").mkdir()
+    code, out, _err = docgen_cli("make", "branch.xlsx", "-o", "out")
+    assert code == 0 and "成功" in out
+    assert document_paragraphs(tmp_path / "out" / "branch.docx")[0]
