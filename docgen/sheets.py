@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Iterable, Sequence
 
 from . import text
 from .errors import Finding
@@ -71,6 +72,28 @@ def clean(raw: str, keep_lines: bool = False) -> text.Cleaned:
     if _NEEDS_CLEANING.search(raw) is None:
         return text.Cleaned(raw)
     return text.clean(raw, keep_lines=keep_lines)
+
+
+MAX_HEADER_COLUMNS = 64  # headers further right than this are not looked for
+HEADER_SEARCH_ROWS = 5  # a title row or two typed above the header row is tolerated
+
+
+def find_header(rows: Iterable[Sequence[object]], columns: Sequence[str]) -> tuple[int, dict[str, int]]:
+    """Among the first rows, the first that names a schema column: its row number and, for each column
+    it names, the 1-based index. (1, {}) when none does."""
+    for number, values in enumerate(rows, 1):
+        if number > HEADER_SEARCH_ROWS:
+            break
+        found: dict[str, int] = {}
+        for index, value in enumerate(list(values)[:MAX_HEADER_COLUMNS], 1):
+            if value is None or value == "":
+                continue
+            name = header_name(value)
+            if name in columns:
+                found.setdefault(name, index)
+        if found:
+            return number, found
+    return 1, {}
 
 
 def header_name(value: object) -> str:

@@ -14,12 +14,11 @@ from .errors import Finding, InputError, OutputError
 from .model import Report
 from .output import atomic_write
 from .package_scan import column_letters
-from .sheets import (DATE, DATE_FORMAT, GUIDE, GUIDE_ROWS, GUIDE_TITLE, INFO, MAX_CELL_CHARS, SHEETS, Cell, Grid,
-                     SheetSpec, build_report, header_name, report_rows)
+from .sheets import (DATE, DATE_FORMAT, GUIDE, GUIDE_ROWS, GUIDE_TITLE, HEADER_SEARCH_ROWS, INFO, MAX_CELL_CHARS,
+                     MAX_HEADER_COLUMNS, SHEETS, Cell, Grid, SheetSpec, build_report, find_header, report_rows)
 
 __all__ = ["read_workbook", "write_workbook", "write_fixes", "preload"]
 
-MAX_HEADER_COLUMNS = 64  # headers further right than this are not looked for
 # calamine fills a dense grid from A1 to the farthest cell before it hands back a row; beyond this many
 # cells (a stray cell at XFD1048576 would be 17 billion) the streaming openpyxl reader is used instead.
 MAX_DENSE_CELLS = 200_000
@@ -80,18 +79,12 @@ def _read_calamine(path: Path, facts: PackageFacts) -> dict[str, Grid | None] | 
 
 def _grid(rows: list[list[Any]], spec: SheetSpec, uncalculated: set[str]) -> Grid:
     """A Grid from calamine's rows (row 1 first; "" is an empty cell), as _read_grid makes from openpyxl's."""
-    columns: dict[str, int] = {}
-    for index, value in enumerate(rows[0][:MAX_HEADER_COLUMNS] if rows else (), 1):
-        if value == "":
-            continue
-        name = header_name(value)
-        if name in spec.columns:
-            columns.setdefault(name, index)
+    header, columns = find_header(rows[:HEADER_SEARCH_ROWS], spec.columns)
     letters = {name: column_letters(index) for name, index in columns.items()}
     found = []
     # calamine's grid ends at the last cell with a value; a formula without one may lie below it
     last = max([len(rows)] + [int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in uncalculated])
-    for number in range(2, last + 1) if columns else ():
+    for number in range(header + 1, last + 1) if columns else ():
         row = rows[number - 1] if number <= len(rows) else []
         cells = {}
         for name, index in columns.items():
@@ -139,17 +132,14 @@ def _read_grids(book: Any, uncalculated: Mapping[str, tuple[str, ...]]) -> dict[
 
 
 def _read_grid(ws: Any, spec: SheetSpec, uncalculated: set[str]) -> Grid:
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(next(ws.iter_rows(min_row=1, max_row=1, max_col=MAX_HEADER_COLUMNS), ()), 1):
-        name = header_name(cell.value)
-        if name in spec.columns:
-            columns.setdefault(name, index)
+    top = ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, max_col=MAX_HEADER_COLUMNS)
+    header, columns = find_header(([cell.value for cell in row] for row in top), spec.columns)
     letters = {name: column_letters(index) for name, index in columns.items()}
     rows = []
     if columns:
         # max_col bounds every row: a lying <dimension> or a far-right cell cannot widen it
         blank: object = None
-        for number, row in enumerate(ws.iter_rows(min_row=2, max_col=max(columns.values())), 2):
+        for number, row in enumerate(ws.iter_rows(min_row=header + 1, max_col=max(columns.values())), header + 1):
             if row is blank:  # read-only mode pads missing rows with one shared tuple: skip it fast
                 continue
             cells = {}

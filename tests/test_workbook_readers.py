@@ -220,3 +220,23 @@ TRICKY = st.sampled_from(["a", "学", " ", "\u3000", "\t", "\n", "\r", "\x07", "
 @given(st.one_of(st.text(), st.lists(TRICKY, max_size=12).map("".join)), st.booleans())
 def test_quick_clean_is_text_clean(raw: str, keep_lines: bool) -> None:
     assert sheets.clean(raw, keep_lines) == text.clean(raw, keep_lines=keep_lines)
+
+
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
+def test_a_title_row_above_the_headers_is_tolerated(tmp_path: Path, reader: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = minimal_rows()["存在的问题"]
+    path = make_workbook(tmp_path, {"存在的问题": [["第二支部问题清单"], [], *rows]})
+    report, findings = read_with(path, reader, monkeypatch)
+    assert findings == [] and report is not None
+    assert [i.summary for a in report.problems for i in a.items] == [f"{r[1]}。" for r in rows[1:]]
+    # places still name the real cells: the first problem is on row 4 now
+    assert str(report.problems[0].items[0].source) == "存在的问题!B4"
+
+
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
+def test_headers_further_down_than_five_rows_are_not_looked_for(tmp_path: Path, reader: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_workbook(tmp_path, {"原因剖析": [[], [], [], [], [], ["原因", "分析"], ["甲", "乙"]]})
+    _report, findings = read_with(path, reader, monkeypatch)
+    assert [(f.code, str(f.source)) for f in findings if f.level == "error"][:1] == [("missing-column", "原因剖析")]
