@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -61,19 +60,6 @@ class Grid:
     rows: tuple[tuple[int, dict[str, Cell]], ...] = ()  # (row number, column -> cell), blank cells left out
 
 
-# Text that text.clean leaves as it is: no control, illegal or line-separator character, no _xHHHH_
-# escape, nothing to trim at either end. Most cells are like this; clean() looks at every character.
-_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]|_x[0-9A-Fa-f]{4}_"
-                             "|^[\\s\u200b\ufeff]|[\\s\u200b\ufeff]\\Z")
-
-
-def clean(raw: str, keep_lines: bool = False) -> text.Cleaned:
-    """text.clean, without its per-character pass where it would change nothing."""
-    if _NEEDS_CLEANING.search(raw) is None:
-        return text.Cleaned(raw)
-    return text.clean(raw, keep_lines=keep_lines)
-
-
 MAX_HEADER_COLUMNS = 64  # headers further right than this are not looked for
 HEADER_SEARCH_ROWS = 5  # a title row or two typed above the header row is tolerated
 
@@ -98,7 +84,7 @@ def find_header(rows: Iterable[Sequence[object]], columns: Sequence[str]) -> tup
 
 def header_name(value: object) -> str:
     """A header as compared with the schema: surrounding spaces (also full-width) do not count."""
-    return clean(text.cell_text(value)).text.replace(" ", "")
+    return text.clean(text.cell_text(value)).text.replace(" ", "")
 
 
 def info_key(value: object) -> str:
@@ -167,7 +153,7 @@ class _Reader:
             self.add("error", where, "cell-too-long",
                      f"内容有 {len(raw):,} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS:,} 个字符",
                      "请删减内容，或拆成几行分别填写")
-        cleaned = clean(raw, keep_lines=keep_lines)
+        cleaned = text.clean(raw, keep_lines=keep_lines)
         if cleaned.removed:
             shown = "、".join(r if r.startswith("_x") else f"U+{ord(r):04X}" for r in cleaned.removed)
             self.add("warning", where, "control-characters", f"已删除看不见的控制字符（{shown}）",

@@ -185,6 +185,18 @@ def clean(text: str, *, keep_lines: bool = False) -> Cleaned:
     \\r\\n and \\r to \\n; trim spaces, full-width spaces and blank lines around the text and each
     line. keep_lines=True keeps one \\n between non-empty lines; otherwise lines are joined (no
     separator between CJK, one space between two Latin/digit ends). Tabs count as spaces."""
+    if _NEEDS_CLEANING.search(text) is None:  # most cells: nothing the per-character pass would change
+        return Cleaned(text)
+    return _clean_fully(text, keep_lines)
+
+
+# Text that the full pass leaves as it is: no control, illegal or line-separator character, no _xHHHH_
+# escape, nothing to trim at either end.
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]|_x[0-9A-Fa-f]{4}_"
+                             "|^[\\s\u200b\ufeff]|[\\s\u200b\ufeff]\\Z")
+
+
+def _clean_fully(text: str, keep_lines: bool) -> Cleaned:
     removed: dict[str, None] = {}  # ordered set: each kind reported once
     # Removing one thing can bring two halves of an escape together (_x00\x070D_); repeat until
     # nothing changes so that clean() is idempotent. Every changing pass after the first shrinks.

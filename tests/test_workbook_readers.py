@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from builders import make_workbook, minimal_rows
 
-from docgen import sheets, text, workbook
+from docgen import text, workbook
 from docgen.errors import Finding
 from docgen.model import Report
 from docgen.workbook import read_workbook
@@ -219,7 +219,7 @@ TRICKY = st.sampled_from(["a", "学", " ", "\u3000", "\t", "\n", "\r", "\x07", "
 @settings(max_examples=3000, deadline=None)
 @given(st.one_of(st.text(), st.lists(TRICKY, max_size=12).map("".join)), st.booleans())
 def test_quick_clean_is_text_clean(raw: str, keep_lines: bool) -> None:
-    assert sheets.clean(raw, keep_lines) == text.clean(raw, keep_lines=keep_lines)
+    assert text.clean(raw, keep_lines=keep_lines) == text._clean_fully(raw, keep_lines)
 
 
 @pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
