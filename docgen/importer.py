@@ -11,7 +11,7 @@ from typing import Sequence
 
 from . import text as T
 from .errors import Finding
-from .markers import ITEM_FAMILIES, Marker, chinese_value, find_sequence, leading_marker
+from .markers import ITEM_FAMILIES, Marker, find_sequence, leading_marker
 from .model import DEFAULT_PART_TITLES, Aspect, Item, Meta, Point, Report, Source
 from .sources import Paragraph, read_document
 
@@ -29,9 +29,6 @@ _PART_NUMBER = re.compile(r"\s*(?:第(?P<d>[一二三四五六七八九十]{1,2}
                           r"[\s\u3000：:、，,]*")
 _SENTENCE_MARKS = "。！？；，,;!?"
 _ORG_END = re.compile("(委员会|支部|总支|党委|党组|党总支|小组|办公室|公司|局|处|科|部|院|所|中心|站|队|室|厅|委|会)$")
-_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0", "O": "0"}
-_CN_DATE = re.compile(r"(?P<y>[〇○零ＯO一二三四五六七八九]{4})\s*年\s*(?P<m>[元正一二三四五六七八九十]{1,3})\s*月"
-                      r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*[日号]")
 _TAIL_DATE = re.compile(r"(?P<date>(?:\d{4}|[〇○零ＯO一二三四五六七八九]{4})\s*年[^年]{1,12}?[日号])\s*[）)]?\s*$")
 
 
@@ -43,20 +40,8 @@ def import_document(path: Path) -> tuple[Report, list[Finding]]:
 
 
 def parse_any_date(value: str) -> dt.date | None:
-    """2025年1月20日, 2025-01-20, ２０２５年… (via text.parse_date) and 二〇二五年一月二十日."""
-    candidate = unicodedata.normalize("NFKC", value).strip().strip("（）()[]【】 ")
-    found = T.parse_date(candidate)
-    if found is not None:
-        return found
-    match = _CN_DATE.fullmatch(candidate)
-    if match is None:
-        return None
-    year = int("".join(_CN_YEAR_DIGITS[c] for c in match.group("y")))
-    month = 1 if match.group("m") in ("元", "正") else chinese_value(match.group("m"))
-    try:
-        return dt.date(year, month, chinese_value(match.group("d")))
-    except ValueError:
-        return None
+    """text.parse_date of a line that may wrap the date in brackets: （２０２５年１月２０日）."""
+    return T.parse_date(unicodedata.normalize("NFKC", value).strip().strip("（）()[]【】 "))
 
 
 def part_kind(title: str) -> int | None:
@@ -182,7 +167,7 @@ class _Recogniser:
         """A level-1 heading candidate: 一、… / 第一部分… / a short keyword line / a Heading 1 paragraph."""
         match = _PART_NUMBER.match(p.text)
         rest = p.text[match.end():] if match else p.text
-        number = chinese_value((match.group("d") or match.group("n"))) if match else 0
+        number = T.chinese_value((match.group("d") or match.group("n"))) if match else 0
         flat = rest.replace("\n", "")
         if not flat or len(flat) > 30 or any(m in flat[:-1] for m in "。！？"):
             return None

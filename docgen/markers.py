@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")}
+from .text import chinese_value
+
 _CN = "[一二三四五六七八九十]{1,3}"
 _SEP = r"[\s\u3000，、,：:．.]*"  # separators eaten after a marker (never part of the text)
 # A marker inside a paragraph only counts right after the end of a sentence or clause.
@@ -24,18 +25,6 @@ _FAMILIES: dict[str, re.Pattern[str]] = {
     "cn_dun": re.compile(rf"(?P<n>{_CN})(?:、(?![一二三四五六七八九十]+[、季级类等])|[.．](?![0-9]))"),
 }
 ITEM_FAMILIES = ("shi", "di", "num", "paren_num", "circle")
-
-
-def chinese_value(text: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十 -> 20, 二十三 -> 23; 0 for anything else."""
-    if not text or any(c not in _CN_VALUES and c != "十" for c in text):
-        return 0
-    if "十" not in text:
-        return _CN_VALUES[text] if len(text) == 1 else 0
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
-        return 0
-    return (_CN_VALUES[tens] if tens else 1) * 10 + (_CN_VALUES[ones] if ones else 0)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,21 @@ def chinese_numeral(n: int) -> str:
     return _numeral(n, True)
 
 
+_CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def chinese_value(text: str) -> int:
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十 -> 20, 二十三 -> 23; 0 for anything else."""
+    if not text or any(c not in _CN_VALUES and c != "十" for c in text):
+        return 0
+    if "十" not in text:
+        return _CN_VALUES[text] if len(text) == 1 else 0
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return 0
+    return (_CN_VALUES[tens] if tens else 1) * 10 + (_CN_VALUES[ones] if ones else 0)
+
+
 def part_number(n: int) -> str:
     """一、 二、 … for the three parts (and any level-1 heading)."""
     return f"{chinese_numeral(n)}、"
@@ -221,9 +236,14 @@ _DATE_PATTERNS = (
 )
 
 
+_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0", "O": "0"}
+_CN_DATE = re.compile(r"(?P<y>[〇○零ＯO一二三四五六七八九]{4})\s*年\s*(?P<m>[元正一二三四五六七八九十]{1,3})\s*月"
+                      r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*[日号]")
+
+
 def parse_date(value: object) -> dt.date | None:
-    """date/datetime, '2022-01-20', '2022/1/20', '2022.1.20', '2022年01月20日', '2022年1月20号'
-    (spaces allowed) -> date; anything else (including impossible dates) -> None."""
+    """date/datetime, '2022-01-20', '2022/1/20', '2022.1.20', '2022年01月20日', '2022年1月20号',
+    '二〇二二年一月二十日' (spaces allowed) -> date; anything else (including impossible dates) -> None."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -243,7 +263,15 @@ def parse_date(value: object) -> dt.date | None:
                 return dt.date(int(found.group(1)), int(found.group(3)), int(found.group(4)))
             except ValueError:
                 return None
-    return None
+    found = _CN_DATE.fullmatch(text)
+    if found is None:
+        return None
+    year = int("".join(_CN_YEAR_DIGITS[c] for c in found.group("y")))
+    month = 1 if found.group("m") in ("元", "正") else chinese_value(found.group("m"))
+    try:
+        return dt.date(year, month, chinese_value(found.group("d")))
+    except ValueError:
+        return None
 
 
 def format_date(d: dt.date) -> str:

@@ -435,3 +435,9 @@ def test_split_heading(text: str, expected: tuple[str, str]) -> None:
 
 def test_cell_text_nan_does_not_crash() -> None:
     assert cell_text(math.inf) == "inf"
+
+
+def test_chinese_numeral_dates_read_in_the_workbook_too() -> None:
+    assert parse_date("二〇二六年一月二十日") == dt.date(2026, 1, 20)
+    assert parse_date("二〇二六年元月二十日") == dt.date(2026, 1, 20)
+    assert parse_date("二〇二六年二月三十日") is None
