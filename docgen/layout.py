@@ -5,12 +5,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import InputError
-
-if TYPE_CHECKING:
-    from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -73,32 +69,6 @@ def font_mapping(fonts: str) -> dict[str, str]:
             if len(roles_of[name]) == 1:
                 mapping[name] = target[role]
     return mapping
-
-
-def remap_fonts(root: etree._Element, mapping: dict[str, str]) -> None:
-    """Rename fonts in a styles/document/footer part (w:rFonts) or in fontTable.xml (w:font/@w:name).
-
-    fontTable entries that end up with the same name are merged (first kept); an altName equal to the
-    new name is dropped.
-    """
-    attrs = [f"{{{W_NS}}}{a}" for a in ("eastAsia", "ascii", "hAnsi", "cs")]
-    for rfonts in root.iter(f"{{{W_NS}}}rFonts"):
-        for attr in attrs:
-            value = rfonts.get(attr)
-            if value in mapping:
-                rfonts.set(attr, mapping[value])
-    seen: set[str] = set()
-    name_attr, val_attr = f"{{{W_NS}}}name", f"{{{W_NS}}}val"
-    for font in list(root.iter(f"{{{W_NS}}}font")):
-        name = mapping.get(font.get(name_attr, ""), font.get(name_attr, ""))
-        if name in seen:
-            font.getparent().remove(font)
-            continue
-        seen.add(name)
-        font.set(name_attr, name)
-        for alt in font.findall(f"{{{W_NS}}}altName"):
-            if alt.get(val_attr) == name:
-                font.remove(alt)
 
 
 # --- Page (twips: 1 pt = 20 twips, 1 mm = 56.7 twips) -----------------------------------------------

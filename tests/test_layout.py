@@ -295,23 +295,6 @@ def test_unknown_font_set_is_a_user_error_in_chinese():
     assert "未知的字体方案" in str(err.value) and "windows" in str(err.value)
 
 
-def test_remap_fonts_renames_runs_and_merges_font_table_entries():
-    from lxml import etree
-
-    table = etree.fromstring(layout_font_table())
-    layout.remap_fonts(table, layout.font_mapping("windows"))
-    names = [f.get(w("name")) for f in table.findall("w:font", NS)]
-    assert len(names) == len(set(names)) and "仿宋_GB2312" not in names and "仿宋" in names
-    assert all(f.find("w:altName", NS) is None or f.find("w:altName", NS).get(w("val")) != f.get(w("name"))
-               for f in table.findall("w:font", NS))
-
-
-def layout_font_table() -> bytes:
-    from docgen.template_builder import font_table_xml
-
-    return font_table_xml()
-
-
 def test_signature_and_date_indents_follow_7_3_5_2():
     sig, date = layout.signature_indents("中共示例支部委员会", "2024年1月20日")
     assert sig == 640
