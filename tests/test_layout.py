@@ -111,6 +111,14 @@ def test_body_is_exactly_the_docxtpl_tags_each_in_one_run():
     assert document_paragraphs(TEMPLATE) == ["".join(runs) for _, runs in EXPECTED_BODY]
 
 
+def template_paragraphs(direct: bool):
+    """The template's body paragraphs with resolved formatting; without direct formatting, styles only."""
+    root = part_xml(TEMPLATE, "word/document.xml")
+    if not direct:
+        root = strip_direct_formatting(root)
+    return paragraphs_info(root.find("w:body", NS), Styles(part_xml(TEMPLATE, "word/styles.xml")))
+
+
 def kind_of(p) -> str:
     if len(p.runs) == 2:
         return "inline-heading"
@@ -119,10 +127,7 @@ def kind_of(p) -> str:
 
 @pytest.mark.parametrize("direct", [True, False], ids=["as-written", "styles-only"])
 def test_fonts_resolve_per_paragraph_kind(direct):
-    root = part_xml(TEMPLATE, "word/document.xml")
-    if not direct:
-        root = strip_direct_formatting(root)
-    paragraphs = paragraphs_info(root.find("w:body", NS), Styles(part_xml(TEMPLATE, "word/styles.xml")))
+    paragraphs = template_paragraphs(direct)
     expected_font = {"Title": STANDARD["title"], "Heading1": "黑体", "Heading2": "楷体_GB2312",
                      "Normal": "仿宋_GB2312", "docgenSignature": "仿宋_GB2312", "docgenDate": "仿宋_GB2312"}
     for p in paragraphs:
@@ -140,10 +145,7 @@ def test_fonts_resolve_per_paragraph_kind(direct):
 
 @pytest.mark.parametrize("direct", [True, False], ids=["as-written", "styles-only"])
 def test_paragraph_formatting_per_kind(direct):
-    root = part_xml(TEMPLATE, "word/document.xml")
-    if not direct:
-        root = strip_direct_formatting(root)
-    paragraphs = paragraphs_info(root.find("w:body", NS), Styles(part_xml(TEMPLATE, "word/styles.xml")))
+    paragraphs = template_paragraphs(direct)
     for p in paragraphs:
         ppr = p.ppr
         assert ppr["spacing.line"] == "579" and ppr["spacing.lineRule"] == "exact", p.style
