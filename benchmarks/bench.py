@@ -34,7 +34,7 @@ import pickle, sys, time
 from pathlib import Path
 import openpyxl
 from docxtpl import DocxTemplate
-from docgen.render import default_template, make_environment
+from docgen.rendering.engine import default_template, make_environment
 jobs = pickle.loads(Path(sys.argv[1]).read_bytes())
 template = default_template()
 start = time.perf_counter()
@@ -99,7 +99,7 @@ def make_workbooks(folder: Path, count: int) -> list[Path]:
 def baseline_jobs(workbooks: list[Path], out: Path, file: Path) -> Path:
     import pickle
 
-    from docgen.context import build_context
+    from docgen.rendering.context import build_context
     from docgen.workbook import read_workbook
 
     jobs = []

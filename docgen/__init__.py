@@ -1,15 +1,24 @@
-"""docgen: a filled workbook becomes a standard 对照检查材料 .docx."""
+"""docgen: a filled workbook becomes a standard 对照检查材料 .docx.
+
+Use it from Python as well as from the command line::
+
+    import docgen
+    outcome = docgen.read_workbook("branch.xlsx")        # Report and every finding
+    findings = docgen.lint(outcome.report)               # what a reviewer would flag
+    data = docgen.render(outcome.report)                 # the .docx, as bytes
+"""
 
 from __future__ import annotations
 
-from .api import Outcome, check_workbook, import_report, make_document, make_documents, new_workbook, write_fixed_copy
-from .errors import DocgenError, Finding
+from .api import (Outcome, check_workbook, import_document, import_report, lint, make_document, make_many,
+                  new_workbook, read_workbook, render, render_report, write_fixed_copy, write_workbook)
+from .errors import DocgenError, ExitCode, Finding
 from .model import Aspect, Item, Meta, Point, Report, Source
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Aspect", "DocgenError", "Finding", "Item", "Meta", "Outcome", "Point", "Report", "Source",
-    "__version__", "check_workbook", "import_report", "make_document", "make_documents", "new_workbook",
-    "write_fixed_copy",
+    "Aspect", "DocgenError", "ExitCode", "Finding", "Item", "Meta", "Outcome", "Point", "Report", "Source",
+    "__version__", "check_workbook", "import_document", "import_report", "lint", "make_document", "make_many",
+    "new_workbook", "read_workbook", "render", "render_report", "write_fixed_copy", "write_workbook",
 ]

@@ -1,15 +1,17 @@
-"""What the CLI does, as plain functions: each command is one call of one of these."""
+"""The library's face: functions on values (read, lint, render, write, import, make_many); the CLI calls these."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from .errors import Finding, InputError, OutputError, WorkbookInvalid
-from .layout import FONT_SETS as LAYOUT_FONT_SETS
-from .layout import font_set
+from .files.atomic import atomic_write
 from .model import Report
+from .rendering.layout import FONT_SETS as LAYOUT_FONT_SETS
+from .rendering.layout import font_set
 
 if TYPE_CHECKING:
     from .batch import BatchResult, Progress
@@ -19,7 +21,7 @@ FONT_SETS = tuple(LAYOUT_FONT_SETS)  # the --fonts choices
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a command produced: the file written (if any), the report read and every finding."""
+    """What a call produced: the file written (if any), the report read and every finding."""
 
     path: Path | None = None
     report: Report | None = None
@@ -30,26 +32,75 @@ class Outcome:
         return [f for f in self.findings if f.level == "error"]
 
 
+# -- on values ---------------------------------------------------------------------------------------
+
+
+def read_workbook(path: Path) -> Outcome:
+    """Read a filled workbook: the Report (None when any finding is an error) and every finding of the
+    reader (missing sheets, bad dates, formulas without values, …). Nothing is written.
+
+    >>> outcome = read_workbook(Path("data/example.xlsx"))
+    >>> outcome.report.meta.organization
+    '中共云溪县发展改革局机关第二支部委员会'
+    """
+    from .workbook import read_workbook as read
+
+    report, findings = read(Path(path))
+    return Outcome(report=report, findings=findings)
+
+
+def lint(report: Report) -> list[Finding]:
+    """What a reviewer would flag in `report` (placeholders, website junk, punctuation, typos, …), in
+    reading order, each at its cell or paragraph; a finding with a safe mechanical fix carries it."""
+    from .review import lint as review
+
+    return review(report)
+
+
+def render(report: Report, *, template: Path | None = None, fonts: str = "standard") -> bytes:
+    """The .docx of `report`, as bytes (byte-identical for equal inputs). `template` is a docxtpl .docx
+    (default: the built-in GB/T 9704 one); `fonts` is "standard" or "windows". A report without a
+    title, a signature or a date is refused with a DocgenError."""
+    from .rendering.engine import render as render_docx
+
+    font_set(fonts)  # an unknown name is refused before any work
+    return render_docx(report, Path(template) if template else None, fonts)
+
+
+def write_workbook(report: Report | None = None) -> bytes:
+    """The .xlsx of `report` (a blank form with instructions for None), as bytes."""
+    from .workbook import workbook_bytes
+
+    return workbook_bytes(report)
+
+
+def import_document(path: Path) -> Outcome:
+    """Read last year's report (.docx or .txt) and recognise it as a Report, with findings about what
+    needs a look (text it could not place is kept and reported, never dropped)."""
+    from .importing import import_document as read
+
+    report, findings = read(Path(path))
+    return Outcome(report=report, findings=findings)
+
+
+# -- on files: what the commands do --------------------------------------------------------------------
+
+
 def new_workbook(path: Path, *, example: bool = False, force: bool = False) -> Outcome:
     """Write a blank workbook with instructions, or the complete example."""
     from .example import example_report
-    from .workbook import write_workbook
 
     path = Path(path)
     _require_suffix(path, ".xlsx", "工作簿")
     if path.exists() and not force:
         raise OutputError("文件已存在，未覆盖", file=str(path),
                           hint="请换一个文件名；确实要覆盖时加 --force")
-    write_workbook(path, example_report() if example else None)
+    atomic_write(path, write_workbook(example_report() if example else None))
     return Outcome(path=path)
 
 
 def import_report(source: Path, output: Path | None = None, *, force: bool = False) -> Outcome:
     """Read last year's .docx or .txt and write it as a workbook ready for `make`."""
-    from .importer import import_document
-    from .lint import lint
-    from .workbook import write_workbook
-
     source = Path(source)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
         raise InputError("这已经是工作簿，不需要转换", file=str(source), hint=f"请直接运行 docgen check {source}")
@@ -59,25 +110,23 @@ def import_report(source: Path, output: Path | None = None, *, force: bool = Fal
         raise OutputError("输出的工作簿不能是原文件", file=str(target), hint="请用 -o 指定另一个 .xlsx 文件名")
     if target.exists() and not force:
         raise OutputError("文件已存在，未覆盖", file=str(target), hint="请用 -o 换一个文件名；确实要覆盖时加 --force")
-    report, findings = import_document(source)
-    write_workbook(target, report)
-    return Outcome(path=target, report=report, findings=findings + lint(report))
+    imported = import_document(source)
+    assert imported.report is not None
+    atomic_write(target, write_workbook(imported.report))
+    return Outcome(path=target, report=imported.report, findings=imported.findings + lint(imported.report))
 
 
 def check_workbook(path: Path) -> Outcome:
     """Read the workbook and lint it; write nothing."""
-    from .lint import lint
-    from .workbook import read_workbook
-
-    report, findings = read_workbook(Path(path))
-    if report is not None:
-        findings = findings + lint(report)
-    return Outcome(report=report, findings=findings)
+    outcome = read_workbook(path)
+    if outcome.report is None:
+        return outcome
+    return Outcome(report=outcome.report, findings=outcome.findings + lint(outcome.report))
 
 
 def write_fixed_copy(workbook: Path, output: Path, findings: list[Finding]) -> Path:
     """A copy of the workbook with every safe mechanical fix applied; the original is untouched."""
-    from .lint import collect_fixes
+    from .review import collect_fixes
     from .workbook import write_fixes
 
     workbook, output = Path(workbook), Path(output)
@@ -88,11 +137,15 @@ def write_fixed_copy(workbook: Path, output: Path, findings: list[Finding]) -> P
     return output
 
 
+def render_report(report: Report, output: Path, *, template: Path | None = None, fonts: str = "standard") -> Path:
+    """Render `report` and write it atomically to `output`."""
+    atomic_write(Path(output), render(report, template=template, fonts=fonts))
+    return Path(output)
+
+
 def make_document(workbook: Path, output: Path | None = None, *, template: Path | None = None,
                   fonts: str = "standard") -> Outcome:
     """Check the workbook and, when it has no errors, write the report atomically."""
-    from .render import render_report
-
     workbook = Path(workbook)
     target = Path(output) if output else workbook.with_suffix(".docx")
     _require_suffix(target, ".docx", "输出文件")
@@ -108,15 +161,36 @@ def make_document(workbook: Path, output: Path | None = None, *, template: Path 
     return Outcome(path=target, report=outcome.report, findings=outcome.findings)
 
 
-def make_documents(paths: Sequence[Path], output: Path | None = None, *, template: Path | None = None,
-                   fonts: str = "standard", jobs: int | None = None,
-                   progress: Progress | None = None) -> BatchResult:
+def make_many(paths: Sequence[Path], output: Path | None = None, *, template: Path | None = None,
+              fonts: str = "standard", jobs: int | None = None, progress: Progress | None = None) -> BatchResult:
     """Make one document per workbook (folders searched recursively) into `output` (a folder) or beside
     each workbook, in `jobs` processes; a failing workbook never stops the others."""
-    from .batch import make_many
+    from . import batch
 
     font_set(fonts)
-    return make_many(paths, output, template=template, fonts=fonts, workers=jobs, progress=progress)
+    template = Path(template) if template else None
+    return batch.make_many(paths, output, document_maker(template=template, fonts=fonts),
+                           warm=functools.partial(_warm, template, fonts), workers=jobs, progress=progress)
+
+
+def document_maker(*, template: Path | None = None, fonts: str = "standard") -> functools.partial[int]:
+    """The make-one function a batch runs for each job: (workbook, output) -> number of warnings."""
+    return functools.partial(_make_one, template=Path(template) if template else None, fonts=fonts)
+
+
+def _make_one(workbook: Path, output: Path, *, template: Path | None, fonts: str) -> int:
+    """One document of a batch; the number of its warnings (module level, so workers can receive it)."""
+    outcome = make_document(workbook, output, template=template, fonts=fonts)
+    return sum(1 for f in outcome.findings if f.level == "warning")
+
+
+def _warm(template: Path | None, fonts: str) -> None:
+    """Load the template, the workbook reader and the review rules once per process."""
+    from . import review, workbook  # noqa: F401
+    from .rendering.engine import load_template
+
+    workbook.preload()
+    load_template(template, fonts)
 
 
 def _require_suffix(path: Path, suffix: str, what: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 from pathlib import Path
@@ -11,26 +12,44 @@ import typer
 import typer.core
 
 from . import __version__, api
-from .errors import LEVEL_NAMES, DocgenError, Finding, WorkbookInvalid
+from .errors import LEVEL_NAMES, DocgenError, ExitCode, Finding, WorkbookInvalid, finding_to_dict
 
-try:  # Typer >= 0.22 vendors Click
-    from typer._click import exceptions as click_errors
-except ImportError:  # pragma: no cover - older Typer with Click installed beside it
-    from click import exceptions as click_errors  # type: ignore[no-redef]
+from typer._click import exceptions as click_errors
+from typer._click.formatting import join_options
 
-# Typer's own words in help pages, in the user's language.
-_WORDS = {
-    "Arguments": "参数", "Options": "选项", "Commands": "命令", "default": "默认",
-    "required": "必填", "(dynamic)": "（动态）", "default: {default}": "默认：{default}",
-}
-typer.core._ = lambda text: _WORDS.get(text, text)  # type: ignore[attr-defined]
-# An argument's type ("<path>") and a range ("x>=1") would be English; the help text says what to give.
-typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
-typer.core.TyperOption._get_number_range_help_str = lambda self: None  # type: ignore[method-assign]
 HELP_TEXT = "显示本帮助并退出。"
 
 
-def _chinese_help(command_class: type) -> type:
+class UsageMistake(click_errors.UsageError):
+    """A usage error whose message is already in the user's words."""
+
+
+def _help_record(param: Any, ctx: Any) -> tuple[str, str] | None:
+    """One line of a help page, in the user's words: the option or argument, its help, default and
+    whether it is required (Typer's own record would say "default" and "required")."""
+    if getattr(param, "hidden", False):
+        return None
+    if param.param_type_name == "argument":
+        name = param.make_metavar(ctx)
+    else:
+        name = join_options(param.opts)[0]
+        if not param.is_flag and not param.count:
+            name += f" {param.make_metavar(ctx)}"
+    extra = []
+    if param.show_default and param.default not in (None, False, ""):
+        extra.append(f"默认：{param.default}")
+    if param.required:
+        extra.append("必填")
+    help_text = param.help or ""
+    if extra:
+        help_text = f"{help_text}  [{'; '.join(extra)}]" if help_text else f"[{'; '.join(extra)}]"
+    return name, help_text
+
+
+def _chinese(command_class: type) -> type:
+    """A Typer command or group whose help pages and usage errors are written in Chinese, through the
+    formatting and parsing hooks that Click commands offer."""
+
     class Chinese(command_class):  # type: ignore[misc, valid-type]
         def get_help_option(self, ctx: Any) -> Any:
             option = super().get_help_option(ctx)
@@ -41,6 +60,53 @@ def _chinese_help(command_class: type) -> type:
         def format_usage(self, ctx: Any, formatter: Any) -> None:
             formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
 
+        def format_options(self, ctx: Any, formatter: Any) -> None:
+            records: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
+            for param in self.get_params(ctx):
+                record = _help_record(param, ctx)
+                if record is not None and param.param_type_name in records:
+                    records[param.param_type_name].append(record)
+            for kind, heading in (("argument", "参数"), ("option", "选项")):
+                if records[kind]:
+                    with formatter.section(heading):
+                        formatter.write_dl(records[kind])
+            if hasattr(self, "format_commands"):
+                self.format_commands(ctx, formatter)
+
+        def format_commands(self, ctx: Any, formatter: Any) -> None:
+            rows = []
+            for name in getattr(self, "list_commands", lambda ctx: [])(ctx):
+                command = self.get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+            if rows:
+                with formatter.section("命令"):
+                    formatter.write_dl(rows)
+
+        def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+            try:
+                if hasattr(self, "commands"):
+                    return super().parse_args(ctx, args)
+                allowed, ctx.allow_extra_args = ctx.allow_extra_args, True
+                try:
+                    rest = super().parse_args(ctx, args)
+                finally:
+                    ctx.allow_extra_args = allowed
+                if rest and not allowed:
+                    raise UsageMistake(f"多余的参数 ({' '.join(rest)})", ctx)
+                return rest
+            except click_errors.UsageError as err:
+                err.ctx = err.ctx or ctx  # the parser raises some errors without the command
+                raise
+
+        def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+            name = args[0] if args else ""
+            if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+                close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+                guess = f" 您是不是要输入 {close[0]!r}?" if close else ""
+                raise UsageMistake(f"没有这个命令 {name!r}.{guess}", ctx)
+            return super().resolve_command(ctx, args)
+
         def invoke(self, ctx: Any) -> Any:
             try:
                 return super().invoke(ctx)
@@ -50,8 +116,8 @@ def _chinese_help(command_class: type) -> type:
     return Chinese
 
 
-Group = _chinese_help(typer.core.TyperGroup)
-Command = _chinese_help(typer.core.TyperCommand)
+Group = _chinese(typer.core.TyperGroup)
+Command = _chinese(typer.core.TyperCommand)
 
 app = typer.Typer(
     cls=Group,
@@ -120,7 +186,7 @@ def check_command(
         if fix is not None:
             typer.echo(f"已把可自动改正的内容另存为：{fix}")
     if outcome.errors:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)
 
 
 def _job_count(value: Optional[str]) -> Optional[int]:
@@ -183,20 +249,20 @@ def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional
             bar.update(1)
 
     try:
-        outcome = api.make_documents(workbooks, output, template=template, fonts=fonts, jobs=jobs,
+        outcome = api.make_many(workbooks, output, template=template, fonts=fonts, jobs=jobs,
                                      progress=progress)
     finally:
         if bar is not None:
             bar.render_finish()
-    from .batch import summary_lines
+    from .batch import summary_lines  # the batch machinery only when a batch ran
 
     for line in summary_lines(outcome):
         typer.echo(line)
     if outcome.interrupted:
         typer.echo("已取消：正在生成的文件已完成，其余未开始。", err=True)
-        raise typer.Exit(130)
+        raise typer.Exit(ExitCode.INTERRUPTED)
     if outcome.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.INVALID)
 
 
 @app.command("import", cls=Command, options_metavar="[选项]")
@@ -231,8 +297,6 @@ def _print_findings(file: Path, findings: List[Finding], *, err: bool) -> None:
 
 
 def _print_json(file: Path, findings: List[Finding]) -> None:
-    from .lint import finding_to_dict
-
     payload = {
         "file": str(file),
         "errors": sum(1 for f in findings if f.level == "error"),
@@ -244,21 +308,44 @@ def _print_json(file: Path, findings: List[Finding]) -> None:
 
 # -- the one error handler --------------------------------------------------------------------
 
-_USAGE_WORDS = (
-    ("No such option", "没有这个选项"), ("No such command", "没有这个命令"),
-    ("Missing argument", "缺少参数"), ("Missing option", "缺少选项"), ("Missing parameter", "缺少参数"),
-    ("Got unexpected extra argument(s)", "多余的参数"), ("Got unexpected extra arguments", "多余的参数"),
-    ("Got unexpected extra argument", "多余的参数"), ("Invalid value for ", "参数值无效："),
-    ("requires an argument", "需要一个值"), ("Possible options", "可用的选项"),
-    ("Option", "选项"), ("Did you mean", "您是不是要输入"),
+def _usage_message(err: Any) -> str:
+    """A usage error in the user's words, from what the error says about itself (never its English text)."""
+    if isinstance(err, UsageMistake):
+        return err.message
+    if isinstance(err, click_errors.NoSuchOption):
+        known = f" (可用的选项: {', '.join(sorted(err.possibilities))})" if err.possibilities else ""
+        return f"没有这个选项: {err.option_name}{known}"
+    if isinstance(err, click_errors.BadOptionUsage):
+        option = next((p for p in (err.ctx.command.params if err.ctx else ()) if err.option_name in p.opts), None)
+        if option is not None and getattr(option, "is_flag", False):
+            return f"选项 {err.option_name!r} 不接受值."
+        return f"选项 {err.option_name!r} 需要一个值."
+    if isinstance(err, click_errors.MissingParameter):
+        param = err.param
+        if param is not None and param.param_type_name == "option":
+            return f"缺少选项 {' / '.join(repr(o) for o in param.opts)}."
+        return f"缺少参数 {param.get_error_hint(err.ctx) if param is not None else ''}."
+    if isinstance(err, click_errors.BadParameter):
+        hint = err.param_hint if err.param_hint is not None else (
+            err.param.get_error_hint(err.ctx) if err.param is not None else "")
+        hint = " / ".join(hint) if isinstance(hint, (list, tuple)) else hint
+        return f"参数值无效：{hint}: {err.message}" if hint else f"参数值无效：{err.message}"
+    return "命令的写法不对"
+
+
+# What each way a command can end means for its exit code (the most specific class that matches wins).
+_EXIT_CODES: tuple[tuple[type[BaseException], ExitCode], ...] = (
+    (click_errors.UsageError, ExitCode.USAGE),
+    (typer.Abort, ExitCode.INTERRUPTED),
+    (KeyboardInterrupt, ExitCode.INTERRUPTED),
 )
 
 
-def _usage_message(err: Exception) -> str:
-    text = err.format_message() if hasattr(err, "format_message") else str(err)
-    for english, chinese in _USAGE_WORDS:
-        text = text.replace(english, chinese)
-    return text
+def exit_code(err: BaseException) -> ExitCode:
+    """The exit code of a command that ended with `err` (a DocgenError says its own)."""
+    if isinstance(err, DocgenError):
+        return ExitCode(err.exit_code)
+    return next(code for kind, code in _EXIT_CODES if isinstance(err, kind))
 
 
 def main(argv: Optional[List[str]] = None) -> None:
@@ -266,25 +353,25 @@ def main(argv: Optional[List[str]] = None) -> None:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     try:
-        code = app(args=argv, prog_name="docgen", standalone_mode=False)
-    except WorkbookInvalid as err:
+        result = app(args=argv, prog_name="docgen", standalone_mode=False)
+        code = ExitCode(result) if isinstance(result, int) else ExitCode.OK
+    except (DocgenError, click_errors.UsageError, typer.Abort, KeyboardInterrupt) as err:
+        _say(err)
+        code = exit_code(err)
+    sys.exit(int(code))
+
+
+def _say(err: BaseException) -> None:
+    """What the user reads when a command ends with `err`."""
+    if isinstance(err, WorkbookInvalid):
         _print_findings(Path(err.file), err.findings, err=True)
         typer.echo(f"未生成文档：{err.file} 有错误，请按上面的提示修改后重试。", err=True)
-        code = err.exit_code
-    except DocgenError as err:
+    elif isinstance(err, DocgenError):
         typer.echo(f"错误：{err}", err=True)
-        code = err.exit_code
-    except click_errors.NoArgsIsHelpError as err:
+    elif isinstance(err, click_errors.NoArgsIsHelpError):
         typer.echo(err.ctx.get_help() if err.ctx else "", err=True)
-        code = 2
-    except click_errors.UsageError as err:
+    elif isinstance(err, click_errors.UsageError):
         command = err.ctx.command_path if err.ctx else "docgen"
         typer.echo(f"用法错误：{_usage_message(err)}\n运行 {command} --help 查看用法。", err=True)
-        code = 2
-    except typer.Abort:  # Ctrl-C inside Typer; the vendored Click has no exceptions.Abort
+    else:  # Ctrl-C, inside Typer (Abort) or outside it
         typer.echo("已取消。", err=True)
-        code = 130
-    except KeyboardInterrupt:
-        typer.echo("已取消。", err=True)
-        code = 130
-    sys.exit(code if isinstance(code, int) else 0)

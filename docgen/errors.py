@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Literal
 
 from .model import NOWHERE, Source
+
+
+class ExitCode(IntEnum):
+    """The exit codes of the command line, the one table of them."""
+
+    OK = 0
+    INVALID = 1  # an input has errors, cannot be read, or an output cannot be written
+    USAGE = 2  # the command was used wrongly (or a batch cannot start as asked); nothing was done
+    INTERRUPTED = 130  # Ctrl-C
 
 Level = Literal["error", "warning", "info"]
 LEVEL_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -28,10 +38,17 @@ class Finding:
         return f"{text}。{self.hint}" if self.hint else text
 
 
-class DocgenError(Exception):
-    """Root of every error a user can cause. The CLI maps it to a message and exit code 1."""
+def finding_to_dict(f: Finding) -> dict[str, object]:
+    """A finding as plain JSON data (docgen check --format json)."""
+    return {"level": f.level, "code": f.code, "place": str(f.source), "sheet": f.source.sheet,
+            "cell": f.source.cell, "paragraph": f.source.paragraph, "message": f.message,
+            "hint": f.hint, "fix": f.fix}
 
-    exit_code = 1
+
+class DocgenError(Exception):
+    """Root of every error a user can cause. The CLI maps it to a message and its exit code."""
+
+    exit_code = ExitCode.INVALID
 
     def __init__(self, message: str, *, file: str = "", source: Source = NOWHERE, hint: str = "") -> None:
         self.message = message
@@ -65,3 +82,9 @@ class TemplateError(DocgenError):
 
 class OutputError(DocgenError):
     """An output that cannot be written."""
+
+
+class UsageProblem(DocgenError):
+    """A request that cannot start as asked (name collisions, -o not a folder); nothing was written."""
+
+    exit_code = ExitCode.USAGE

@@ -1,4 +1,4 @@
-"""The Report model: plain frozen dataclasses every flow goes through."""
+"""The Report model: plain frozen dataclasses every flow goes through (standard library only)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,30 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
-DEFAULT_PART_TITLES = ("存在的问题", "原因剖析", "下一步努力方向")
+
+@dataclass(frozen=True)
+class Part:
+    """One of the report's parts: the Report field holding it, its usual title and the nouns a title of
+    it ends on (the head noun names the part: 检视剖析的问题 is about problems, 问题产生的原因 about causes)."""
+
+    name: str  # "problems": the Report field; Meta's title field is name + "_title"
+    title: str
+    head_words: tuple[str, ...]
+    variants: tuple[str, ...] = ()  # other titles reports use for it, for documentation and tests
+
+
+PROBLEMS = Part("problems", "存在的问题", ("问题", "不足", "差距", "短板", "查摆", "检视"),
+                ("查摆的问题", "存在的主要问题", "检视剖析的问题", "存在的不足"))
+CAUSES = Part("causes", "原因剖析", ("原因", "根源", "剖析", "根子", "症结"),
+              ("原因分析", "产生问题的原因", "问题产生的根源"))
+DIRECTIONS = Part("directions", "下一步努力方向",
+                  ("方向", "措施", "努力", "整改", "打算", "今后", "下一步", "举措", "思路", "改进"),
+                  ("整改措施", "今后努力方向", "下一步整改措施", "努力方向"))
+PARTS = (PROBLEMS, CAUSES, DIRECTIONS)
+DEFAULT_PART_TITLES = tuple(part.title for part in PARTS)
+
+# What Meta.sources is keyed by: the field whose value came from that place.
+SOURCE_FIELDS = ("title", "organization", "date", "intro", *(f"{part.name}_title" for part in PARTS))
 
 
 @dataclass(frozen=True)
@@ -35,6 +58,15 @@ def _src() -> Source:
     return field(default=NOWHERE, compare=False, repr=False)  # type: ignore[return-value]
 
 
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise TypeError(message)
+
+
+def _all(values: object, kind: type) -> bool:
+    return isinstance(values, tuple) and all(isinstance(v, kind) for v in values)
+
+
 @dataclass(frozen=True)
 class Item:
     """One problem: a one-line summary and the sentences after it."""
@@ -44,6 +76,9 @@ class Item:
     source: Source = _src()  # the summary's cell
     detail_source: Source = _src()
 
+    def __post_init__(self) -> None:
+        _require(isinstance(self.summary, str) and isinstance(self.detail, str), "Item texts are str")
+
 
 @dataclass(frozen=True)
 class Aspect:
@@ -52,6 +87,10 @@ class Aspect:
     title: str
     items: tuple[Item, ...] = ()
     source: Source = _src()
+
+    def __post_init__(self) -> None:
+        _require(isinstance(self.title, str), "Aspect.title is a str")
+        _require(_all(self.items, Item), "Aspect.items is a tuple of Item")
 
 
 @dataclass(frozen=True)
@@ -63,22 +102,35 @@ class Point:
     source: Source = _src()
     text_source: Source = _src()
 
+    def __post_init__(self) -> None:
+        _require(isinstance(self.title, str) and isinstance(self.text, str), "Point texts are str")
+
 
 @dataclass(frozen=True)
 class Meta:
-    """The 基本信息 sheet: title, signature, date and the three part titles."""
+    """Title, signature, date and the part titles."""
 
     title: str  # may hold "\n": the user's own line breaks in a long title
     organization: str  # the signature (单位)
     date: dt.date | None  # None only in an imported report whose date was not found
-    problems_title: str = DEFAULT_PART_TITLES[0]
-    causes_title: str = DEFAULT_PART_TITLES[1]
-    directions_title: str = DEFAULT_PART_TITLES[2]
-    # key (标题, 单位, 日期, 开篇, 问题标题, …) -> where its value came from
+    problems_title: str = PROBLEMS.title
+    causes_title: str = CAUSES.title
+    directions_title: str = DIRECTIONS.title
+    # field name (one of SOURCE_FIELDS: "title", "date", "problems_title", …) -> where its value came from
     sources: dict[str, Source] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
-    def source(self, key: str) -> Source:
-        return self.sources.get(key, NOWHERE)
+    def __post_init__(self) -> None:
+        _require(isinstance(self.title, str) and isinstance(self.organization, str), "Meta texts are str")
+        _require(self.date is None or isinstance(self.date, dt.date), "Meta.date is a date or None")
+        unknown = set(self.sources) - set(SOURCE_FIELDS)
+        _require(not unknown, f"Meta.sources has unknown fields {sorted(unknown)}; known: {SOURCE_FIELDS}")
+
+    def source(self, name: str) -> Source:
+        """Where the value of field `name` came from (NOWHERE when it was not read from anywhere)."""
+        return self.sources.get(name, NOWHERE)
+
+    def part_title(self, part: Part) -> str:
+        return getattr(self, f"{part.name}_title")
 
 
 @dataclass(frozen=True)
@@ -89,6 +141,19 @@ class Report:
     causes: tuple[Point, ...] = ()
     directions: tuple[Point, ...] = ()
 
+    def __post_init__(self) -> None:
+        _require(isinstance(self.meta, Meta), "Report.meta is a Meta")
+        _require(_all(self.intro, str), "Report.intro is a tuple of str")
+        _require(_all(self.problems, Aspect), "Report.problems is a tuple of Aspect")
+        _require(_all(self.causes, Point) and _all(self.directions, Point),
+                 "Report.causes and Report.directions are tuples of Point")
+
+    def missing(self) -> tuple[str, ...]:
+        """The fields a finished document needs that this report lacks ("title", "organization", "date")."""
+        m = self.meta
+        return tuple(name for name, present in (("title", m.title.strip()), ("organization", m.organization.strip()),
+                                                ("date", m.date is not None)) if not present)
+
     def texts(self) -> Iterator[tuple[str, str, Source]]:
         """Every piece of text with its kind and place, in reading order (for lint and checks).
 
@@ -96,12 +161,11 @@ class Report:
         cause_title, cause_text, direction_title, direction_text.
         """
         m = self.meta
-        yield "title", m.title, m.source("标题")
+        yield "title", m.title, m.source("title")
         for para in self.intro:
-            yield "intro", para, m.source("开篇")
-        for key, value in (("问题标题", m.problems_title), ("原因标题", m.causes_title),
-                           ("方向标题", m.directions_title)):
-            yield "part_title", value, m.source(key)
+            yield "intro", para, m.source("intro")
+        for part in PARTS:
+            yield "part_title", m.part_title(part), m.source(f"{part.name}_title")
         for aspect in self.problems:
             yield "aspect", aspect.title, aspect.source
             for item in aspect.items:
@@ -113,4 +177,4 @@ class Report:
                 yield f"{kind}_title", point.title, point.source
                 if point.text:
                     yield f"{kind}_text", point.text, point.text_source
-        yield "organization", m.organization, m.source("单位")
+        yield "organization", m.organization, m.source("organization")

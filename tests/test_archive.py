@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.archive import inspect_package
+from docgen.files.safety import inspect_package
 from docgen.errors import InputError
 
 CT = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -14,6 +14,7 @@ import pytest
 from docxread import document_paragraphs
 from reports import report
 
+from docgen.api import document_maker
 from docgen.batch import BatchUsageError, collect_inputs, plan_jobs, run_jobs, summary_lines
 from docgen.cli import main
 from docgen.errors import InputError
@@ -178,8 +179,8 @@ def test_parallel_and_serial_outputs_are_identical(tmp_path: Path) -> None:
     inputs = [workbook(tmp_path / "in" / f"{i}.xlsx", organization=f"中共第{i}支部委员会") for i in range(4)]
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
-    serial = run_jobs(plan_jobs(inputs, tmp_path / "one"), workers=1)
-    parallel = run_jobs(plan_jobs(inputs, tmp_path / "two"), workers=2)
+    serial = run_jobs(plan_jobs(inputs, tmp_path / "one"), document_maker(), workers=1)
+    parallel = run_jobs(plan_jobs(inputs, tmp_path / "two"), document_maker(), workers=2)
     assert all(r.ok for r in serial.results + parallel.results)
     assert [r.job.workbook for r in parallel.results] == inputs  # in job order, whatever finished first
     for i in range(4):
@@ -189,7 +190,7 @@ def test_parallel_and_serial_outputs_are_identical(tmp_path: Path) -> None:
 def test_progress_is_reported_for_every_job(tmp_path: Path) -> None:
     inputs = [workbook(tmp_path / f"{i}.xlsx") for i in range(3)]
     seen: list[tuple[int, int, object]] = []
-    run_jobs(plan_jobs(inputs), workers=2, progress=lambda done, total, r: seen.append((done, total, r)))
+    run_jobs(plan_jobs(inputs), document_maker(), workers=2, progress=lambda done, total, r: seen.append((done, total, r)))
     assert [(d, t) for d, t, _ in seen] == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert seen[0][2] is None and {r.job.workbook for _, _, r in seen[1:]} == set(inputs)  # type: ignore[union-attr]
 

@@ -273,6 +273,24 @@ def test_extra_argument(docgen_cli, tmp_path: Path) -> None:
         2, "", "用法错误：多余的参数 (other.xlsx)\n运行 docgen check --help 查看用法。\n")
 
 
+def test_what_the_user_typed_is_echoed_as_typed(docgen_cli, tmp_path: Path) -> None:
+    """Messages are made from what the error knows, never by replacing English words in Click's text."""
+    clean_workbook(tmp_path, "Options-2025.xlsx")
+    assert docgen_cli("check", "Options-2025.xlsx", "Options-2026.xlsx") == (
+        2, "", "用法错误：多余的参数 (Options-2026.xlsx)\n运行 docgen check --help 查看用法。\n")
+    assert docgen_cli("check", "Options-2025.xlsx", "--Options") == (
+        2, "", "用法错误：没有这个选项: --Options\n运行 docgen check --help 查看用法。\n")
+    assert docgen_cli("Options") == (2, "", "用法错误：没有这个命令 'Options'.\n运行 docgen --help 查看用法。\n")
+
+
+def test_option_without_its_value_names_the_command(docgen_cli, tmp_path: Path) -> None:
+    clean_workbook(tmp_path)
+    assert docgen_cli("check", "branch.xlsx", "--fix") == (
+        2, "", "用法错误：选项 '--fix' 需要一个值.\n运行 docgen check --help 查看用法。\n")
+    assert docgen_cli("new", "x.xlsx", "--force=yes") == (
+        2, "", "用法错误：选项 '--force' 不接受值.\n运行 docgen new --help 查看用法。\n")
+
+
 def test_bad_number_of_jobs(docgen_cli, tmp_path: Path) -> None:
     clean_workbook(tmp_path)
     assert docgen_cli("make", "branch.xlsx", "-j", "0") == (

@@ -12,7 +12,7 @@ from docxread import document_paragraphs
 from reports import report
 
 from docgen.cli import app, main
-from docgen.context import VARIABLES, build_context
+from docgen.rendering.context import VARIABLES, build_context
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -114,3 +114,34 @@ def test_readme_names_only_real_commands() -> None:
     chinese = README.split("## English")[0]  # English prose says "docgen turns ..."
     mentioned = set(re.findall(r"(?:^|`|### )docgen ([a-z]+)", chinese, re.M))
     assert mentioned and mentioned <= set(COMMANDS)
+
+
+# -- the library -----------------------------------------------------------------------------------
+
+
+def test_every_public_function_is_documented_and_in_the_english_section() -> None:
+    import docgen
+
+    english = README.split("## English")[1]
+    functions = [name for name in docgen.__all__ if callable(getattr(docgen, name)) and name[0].islower()]
+    assert {"read_workbook", "lint", "render", "write_workbook", "import_document", "make_many"} <= set(functions)
+    for name in functions:
+        assert getattr(docgen, name).__doc__, f"docgen.{name} has no docstring"
+        assert f"`{name}`" in english or f"docgen.{name}(" in english, f"docgen.{name} is not in the README"
+
+
+def test_the_english_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import docgen
+
+    (code,) = re.findall(r"```python\n(.*?)```", README.split("## English")[1], re.S)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "branches").mkdir()
+    shutil.copy(ROOT / "data" / "example.xlsx", tmp_path / "data" / "example.xlsx")
+    shutil.copy(ROOT / "data" / "example.xlsx", tmp_path / "branches" / "一支部.xlsx")
+    example = docgen.read_workbook(ROOT / "data" / "example.xlsx").report
+    (tmp_path / "last-year.docx").write_bytes(docgen.render(example))
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - our own README's example
+    assert capsys.readouterr().out.splitlines()[-1] == "1 0"
+    assert (tmp_path / "out" / "一支部.docx").is_file()

@@ -12,9 +12,11 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from reports import report
 
-from docgen.context import build_context
+from docgen.rendering.context import build_context
 from docgen.model import Aspect, Item, Point, Report
-from docgen.render import W, CompiledTemplate, default_template, make_environment, place_signature
+from docgen.files.docx_parts import W_NS as W
+from docgen.rendering.engine import CompiledTemplate, default_template, make_environment
+from docgen.rendering.ooxml import place_signature
 
 HOSTILE = ("& < > \" ' &amp;lt;", "{{ 7*7 }}", "{% for x in y %}{% endfor %}", "{_{ }_} {_% %_}",
            "</w:t></w:r><w:r><w:t>", "<?xml version='1.0'?>", "{{ cycler.__init__.__globals__ }}",

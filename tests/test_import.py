@@ -13,7 +13,8 @@ from importdocs import (A1, A2, ASPECT1, ASPECT2, CAUSES, EXPECTED, INTRO, MEASU
                         standard_lines, write_docx, write_text)
 
 from docgen.errors import InputError
-from docgen.importer import DATE_PLACEHOLDER, import_document, parse_any_date, part_kind
+from docgen.importing import import_document
+from docgen.importing.recognise import DATE_PLACEHOLDER, parse_any_date, part_kind
 from docgen.model import Aspect, Item, Point
 
 
@@ -41,13 +42,13 @@ def test_blank_lines_and_indentation_in_a_text_file_do_not_matter(tmp_path):
 
 def test_sources_name_the_paragraph_counting_non_empty_ones(tmp_path):
     report, _ = import_document(write_text(tmp_path, ["", *standard_lines()], newline="\r\n"))
-    assert report.meta.source("标题").paragraph == 1
-    assert report.meta.source("开篇").paragraph == 3
+    assert report.meta.source("title").paragraph == 1
+    assert report.meta.source("intro").paragraph == 3
     assert report.problems[1].source.paragraph == 7
     assert report.problems[1].items[0].source.paragraph == 8
     assert report.causes[1].source.paragraph == 11
-    assert report.meta.source("单位").paragraph == 15
-    assert report.meta.source("日期").paragraph == 16
+    assert report.meta.source("organization").paragraph == 15
+    assert report.meta.source("date").paragraph == 16
     assert report.causes[1].source.file == str(tmp_path / "old.txt")
 
 
@@ -119,7 +120,7 @@ def test_numbering_inherited_from_a_style_and_multi_level_lists(tmp_path):
 
 
 def test_numbering_labels_in_other_formats():
-    from docgen.autonumber import format_number
+    from docgen.importing.numbering import format_number
     assert [format_number(n, "chineseCounting") for n in (1, 10, 11, 20, 21, 100, 105)] == [
         "一", "十", "十一", "二十", "二十一", "一百", "一百零五"]
     assert format_number(3, "decimalEnclosedCircle") == "③"
@@ -189,7 +190,7 @@ def test_items_in_their_own_paragraphs_and_aspect_with_items_inline(tmp_path):
 
 
 def test_markers_inside_a_sentence_are_not_split():
-    from docgen.markers import find_sequence
+    from docgen.text.markers import find_sequence
     assert find_sequence("统一是关键。一是学习。", None, 1)[0].start == 6
     assert find_sequence("第一书记带头。第一，学习。", None, 1)[0].start == 7
     assert find_sequence("增长1.5倍。", None, 1) == []

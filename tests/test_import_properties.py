@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -14,19 +13,30 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from importdocs import EXPECTED, chars, standard_lines, write_docx, write_text
 
-from docgen.importer import DATE_PLACEHOLDER, import_document
+from docgen.importing import import_document
+from docgen.importing.recognise import DATE_PLACEHOLDER
 from docgen.model import Aspect, Item, Meta, Point, Report
+from docgen.text.markers import marker_at
 
 
 # ------------------------------------------------------------------ conservation
 
-_NUMBERING = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)][，、,：:.．]*|第[一二三四五六七八九十]{1,3}(?:是|[，、,：:])"
-                        r"|[一二三四五六七八九十]{1,3}[是、.．][，、,：:]*|\d{1,2}[.．、)）][，、,：:]*|[①-⑳]")
+def _unnumbered(text: str) -> str:
+    """`text` with every marker of the grammar (and its separators) taken out, wherever it stands."""
+    out, pos = [], 0
+    while pos < len(text):
+        found = marker_at(text, pos)
+        if found is None:
+            out.append(text[pos])
+            pos += 1
+        else:
+            pos = found.end
+    return "".join(out)
 
 
 def without_numbering(pieces) -> str:
     """Whitespace and anything numbering-like removed from each piece separately (same rule both sides)."""
-    return "".join(_NUMBERING.sub("", chars(p)) for p in pieces)
+    return "".join(_unnumbered(chars(p)) for p in pieces)
 
 
 def report_pieces(report: Report) -> list[str]:
@@ -35,12 +45,12 @@ def report_pieces(report: Report) -> list[str]:
     def part(key: str, title: str) -> list[str]:  # a default part title was not in the source
         return [title] if m.source(key).paragraph else []
 
-    pieces = [*m.title.split("\n"), *report.intro, *part("问题标题", m.problems_title)]
+    pieces = [*m.title.split("\n"), *report.intro, *part("problems_title", m.problems_title)]
     for aspect in report.problems:
         pieces += [aspect.title, *(part for i in aspect.items for part in (i.summary, i.detail))]
-    pieces += part("原因标题", m.causes_title)
+    pieces += part("causes_title", m.causes_title)
     pieces += [part for p in report.causes for part in (p.title, p.text)]
-    pieces += part("方向标题", m.directions_title)
+    pieces += part("directions_title", m.directions_title)
     pieces += [part for p in report.directions for part in (p.title, p.text)]
     pieces.append(m.organization)
     if m.date != DATE_PLACEHOLDER:
@@ -121,7 +131,7 @@ canonical_reports = st.builds(
 
 
 def render(report: Report, folder: Path) -> Path:
-    from docgen.render import render_report
+    from docgen.api import render_report
     return render_report(report, folder / "made.docx")
 
 

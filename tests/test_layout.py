@@ -26,7 +26,8 @@ from docxread import (
 
 from pdfread import needs_soffice, pdf_pages, to_pdf
 
-from docgen import layout
+from docgen.rendering import layout
+from tools.build_template import build_template
 from docgen.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -254,10 +255,10 @@ def test_unused_default_parts_are_gone():
 
 def test_build_is_byte_reproducible_and_matches_the_committed_template(tmp_path):
     first, second = tmp_path / "a.docx", tmp_path / "b.docx"
-    layout.build_template(first)
-    layout.build_template(second)
+    build_template(first)
+    build_template(second)
     assert first.read_bytes() == second.read_bytes()
-    assert first.read_bytes() == TEMPLATE.read_bytes(), "run: python scripts/build_template.py"
+    assert first.read_bytes() == TEMPLATE.read_bytes(), "run: python tools/build_template.py"
     with zipfile.ZipFile(first) as archive:
         infos = archive.infolist()
     assert infos[0].filename == "[Content_Types].xml"
@@ -265,7 +266,7 @@ def test_build_is_byte_reproducible_and_matches_the_committed_template(tmp_path)
 
 
 def test_write_docx_parts_keeps_order_and_fixed_times(tmp_path):
-    from docgen.package import read_docx_parts, write_docx_parts
+    from docgen.files.docx_parts import read_docx_parts, write_docx_parts
 
     parts = [("[Content_Types].xml", b"<a/>"), ("word/b.xml", b"<b/>"), ("a.xml", b"")]
     write_docx_parts(tmp_path / "x.zip", parts)

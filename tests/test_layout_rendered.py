@@ -10,7 +10,7 @@ import pytest
 from docxread import NS, attrs, field_codes, footers, paragraph_runs, part_names, part_xml, section_properties, w
 from pdfread import HAS_CJK_FONT, HAS_PDFTOTEXT, needs_soffice, pdf_pages, pdf_words, to_pdf
 
-from docgen import layout
+from docgen.rendering import layout
 from docgen.model import Aspect, Item, Meta, Point, Report
 
 SENTENCE = "在学习贯彻上下功夫不够，满足于读原文、记笔记，对照实际工作思考不深，学用结合不紧。"
@@ -31,7 +31,7 @@ def make_report(*, items: int = 2, title: str = "示例支部委员会\n年度�
 
 
 def render(tmp_path: Path, report: Report, fonts: str = "standard", name: str = "report.docx") -> Path:
-    from docgen.render import render_report
+    from docgen.api import render_report
 
     out = tmp_path / name
     render_report(report, out, fonts=fonts)

@@ -9,10 +9,10 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from docgen import lint_rules as R
-from docgen.confusions import Confusion, default_confusions, parse_confusions
-from docgen.errors import Finding
-from docgen.lint import CODES, collect_fixes, finding_to_dict, lint, safe_fix
+from docgen.review import rules as R
+from docgen.review.confusions import Confusion, default_confusions, parse_confusions
+from docgen.errors import Finding, finding_to_dict
+from docgen.review import CODES, collect_fixes, lint, safe_fix
 from docgen.model import Aspect, Item, Meta, Point, Report, Source
 
 # Realistic sentences of the genre (own wording) that must pass every rule clean.
@@ -63,8 +63,8 @@ def report(*, intro: tuple[str, ...] = ("根据组织安排，结合思想和工
                      for i, (t, x) in enumerate(rows, 2))
 
     meta = Meta(title=title, organization=organization, date=dt.date(2022, 1, 20),
-                sources={"标题": src("基本信息", "B2"), "单位": src("基本信息", "B3"),
-                         "开篇": src("基本信息", "B5")})
+                sources={"title": src("基本信息", "B2"), "organization": src("基本信息", "B3"),
+                         "intro": src("基本信息", "B5")})
     return Report(meta, intro, tuple(problems), points("原因剖析", causes), points("努力方向", directions))
 
 
@@ -413,7 +413,7 @@ def test_hostile_cells_of_the_largest_size_are_linted(cell: str) -> None:
 
 
 def test_a_comma_left_before_the_added_period_is_flagged_with_a_fix():
-    from docgen.lint_rules import apply_edits, doubled_punct_edits
+    from docgen.review.rules import apply_edits, doubled_punct_edits
 
     text = "学习不深，。"
     assert apply_edits(text, doubled_punct_edits(text)) == "学习不深。"

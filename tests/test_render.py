@@ -12,9 +12,10 @@ from docxread import document_paragraphs, part_xml
 from reports import report
 
 from docgen.errors import TemplateError
-from docgen.layout import text_width
+from docgen.rendering.layout import text_width
 from docgen.model import Item, Point
-from docgen.render import CompiledTemplate, default_template, render_report
+from docgen.api import render_report
+from docgen.rendering.engine import CompiledTemplate, default_template
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -151,3 +152,34 @@ def test_custom_template_variables(tmp_path: Path) -> None:
 def test_point_without_text(tmp_path: Path) -> None:
     r = dataclasses.replace(report(causes=1), causes=(Point("只有标题。"),))
     assert "（一）只有标题。" in document_paragraphs(render(tmp_path, r))
+
+
+# -- a Report says what it means ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"date": None}, "落款日期"), ({"title": ""}, "标题"), ({"organization": " "}, "落款单位"),
+    ({"title": "", "date": None}, "标题、落款日期"),
+])
+def test_render_refuses_a_report_without_title_signature_or_date(tmp_path: Path, change, words) -> None:
+    import docgen
+    from docgen.errors import DocgenError
+
+    r = report()
+    incomplete = dataclasses.replace(r, meta=dataclasses.replace(r.meta, **change))
+    with pytest.raises(DocgenError) as raised:
+        docgen.render(incomplete)
+    assert str(raised.value) == f"报告缺少{words}，无法生成文档。请在工作簿“基本信息”表中填写{words}后重试"
+    assert not (tmp_path / "out.docx").exists()
+    assert docgen.render(r)[:2] == b"PK"
+
+
+@pytest.mark.parametrize("build", [
+    lambda r: dataclasses.replace(r, problems=list(r.problems)),
+    lambda r: dataclasses.replace(r, intro=("开篇", 3)),
+    lambda r: dataclasses.replace(r.meta, date="2026年1月20日"),
+    lambda r: dataclasses.replace(r.meta, sources={"标题": r.meta.source("title")}),
+])
+def test_a_report_is_checked_where_it_is_built(build) -> None:
+    with pytest.raises(TypeError):
+        build(report())

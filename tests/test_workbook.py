@@ -55,7 +55,7 @@ def test_sources_point_at_cells(tmp_path: Path) -> None:
     assert aspect.items[1].detail_source == Source("branch.xlsx", "存在的问题", "C3")
     assert report.causes[0].source == Source("branch.xlsx", "原因剖析", "A2")
     assert report.directions[0].text_source == Source("branch.xlsx", "努力方向", "B2")
-    assert report.meta.source("日期") == Source("branch.xlsx", "基本信息", "B4")
+    assert report.meta.source("date") == Source("branch.xlsx", "基本信息", "B4")
 
 
 def test_headers_with_spaces_any_order_extra_columns_and_unknown_sheets(tmp_path: Path) -> None:

@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from builders import make_workbook, minimal_rows
 
-from docgen import text, workbook
+from docgen import text
+from docgen.text import cleaning
+from docgen.workbook import xlsx as workbook
 from docgen.errors import Finding
 from docgen.model import Report
 from docgen.workbook import read_workbook
@@ -201,7 +203,7 @@ def test_a_file_calamine_cannot_read_is_left_to_openpyxl(tmp_path: Path, monkeyp
 
 
 def test_scan_bounds_the_grid_also_for_cells_without_a_place(tmp_path: Path) -> None:
-    from docgen.archive import inspect_package
+    from docgen.files.safety import inspect_package
 
     assert inspect_package(make_workbook(tmp_path), "xlsx").grid_cells == 4 * 3  # 存在的问题 A1:C4, the largest sheet
     far = stray_far_cell(make_workbook(tmp_path, name="far.xlsx"))
@@ -219,7 +221,7 @@ TRICKY = st.sampled_from(["a", "学", " ", "\u3000", "\t", "\n", "\r", "\x07", "
 @settings(max_examples=3000, deadline=None)
 @given(st.one_of(st.text(), st.lists(TRICKY, max_size=12).map("".join)), st.booleans())
 def test_quick_clean_is_text_clean(raw: str, keep_lines: bool) -> None:
-    assert text.clean(raw, keep_lines=keep_lines) == text._clean_fully(raw, keep_lines)
+    assert text.clean(raw, keep_lines=keep_lines) == cleaning._clean_fully(raw, keep_lines)
 
 
 @pytest.mark.parametrize("reader", ["calamine", "openpyxl"])

@@ -1,0 +1,176 @@
+"""Run a batch: a make-one function over every job, here or in worker processes; failures become reasons."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..errors import DocgenError, WorkbookInvalid
+from .plan import BatchUsageError, Job, collect_inputs, plan_jobs, prepare_folder
+
+# Makes one document from a workbook into an output path and returns how many warnings it had; raises
+# DocgenError when it cannot. Must be picklable (a module-level function or a partial of one), since
+# worker processes started by "spawn" receive it.
+MakeOne = Callable[[Path, Path], int]
+# Loads what every job needs (the compiled template, the readers) once per process.
+Warm = Callable[[], None]
+
+
+@dataclass(frozen=True)
+class JobResult:
+    job: Job
+    ok: bool
+    reason: str = ""  # why it failed, in Chinese; empty on success
+    warnings: int = 0
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    results: tuple[JobResult, ...]  # in job order; jobs never started are absent
+    total: int  # jobs planned
+    interrupted: bool = False
+
+    @property
+    def succeeded(self) -> list[JobResult]:
+        return [r for r in self.results if r.ok]
+
+    @property
+    def failed(self) -> list[JobResult]:
+        return [r for r in self.results if not r.ok]
+
+
+# Called after every finished job with (done, total, result); once first with (0, total, None).
+Progress = Callable[[int, int, "JobResult | None"], None]
+
+
+def _nothing() -> None:
+    return None
+
+
+def make_many(paths: Sequence[Path], output: Path | None, make_one: MakeOne, *, warm: Warm = _nothing,
+              workers: int | None = None, progress: Progress | None = None) -> BatchResult:
+    """Collect, plan and run: one document per workbook; a failing workbook never stops the others.
+    `warm` runs first in this process, so a broken template is one error before anything is written."""
+    jobs = plan_jobs(collect_inputs(paths), output)
+    if workers is not None and workers < 1:
+        raise BatchUsageError("-j 的值至少为 1", hint="例如 -j 4 表示同时用 4 个进程生成")
+    warm()
+    if output is not None:
+        prepare_folder(output)
+    return run_jobs(jobs, make_one, warm=warm, workers=workers, progress=progress)
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def run_jobs(jobs: Sequence[Job], make_one: MakeOne, *, warm: Warm = _nothing, workers: int | None = None,
+             progress: Progress | None = None) -> BatchResult:
+    """Run every job; with one worker in this process, else in a pool. Ctrl-C finishes running jobs only."""
+    workers = max(1, min(workers or default_workers(), len(jobs)))
+    report = progress or (lambda done, total, result: None)
+    report(0, len(jobs), None)
+    if workers == 1:
+        return _run_here(jobs, make_one, report)
+    return _run_pool(jobs, make_one, warm, workers, report)
+
+
+def _run_here(jobs: Sequence[Job], make_one: MakeOne, report: Progress) -> BatchResult:
+    results: list[JobResult] = []
+    try:
+        for job in jobs:
+            results.append(run_job(job, make_one))
+            report(len(results), len(jobs), results[-1])
+    except KeyboardInterrupt:  # the running job's atomic write leaves nothing behind
+        return BatchResult(tuple(results), len(jobs), interrupted=True)
+    return BatchResult(tuple(results), len(jobs))
+
+
+def _run_pool(jobs: Sequence[Job], make_one: MakeOne, warm: Warm, workers: int, report: Progress) -> BatchResult:
+    done: dict[int, JobResult] = {}
+    interrupted = False
+    # Warmed before the fork, every worker starts with the compiled template and the readers (and shares
+    # their pages) instead of loading them on its first job.
+    warm()
+    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker, initargs=(warm,))
+    # A few jobs per task: one round trip to a worker costs about as much as a small document.
+    size = max(1, min(8, len(jobs) // (workers * 8)))
+    chunks = [range(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
+    futures: dict[Future[list[JobResult]], range] = {}
+    try:
+        for chunk in chunks:
+            futures[pool.submit(_run_chunk, [jobs[i] for i in chunk], make_one)] = chunk
+        for future in as_completed(futures):
+            for index, result in zip(futures[future], _results(future, [jobs[i] for i in futures[future]])):
+                done[index] = result
+                report(len(done), len(jobs), result)
+    except KeyboardInterrupt:
+        interrupted = True
+        # Workers ignore SIGINT: jobs already running finish their (atomic) writes; the rest never start.
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future, chunk in futures.items():
+            if chunk[0] not in done and future.done() and not future.cancelled():
+                done.update(zip(chunk, _results(future, [jobs[i] for i in chunk])))
+    finally:
+        pool.shutdown(wait=True)
+    return BatchResult(tuple(done[i] for i in sorted(done)), len(jobs), interrupted)
+
+
+def _run_chunk(jobs: list[Job], make_one: MakeOne) -> list[JobResult]:
+    return [run_job(job, make_one) for job in jobs]
+
+
+def _results(future: Future[list[JobResult]], jobs: list[Job]) -> list[JobResult]:
+    try:
+        return future.result()
+    except Exception as err:  # a worker that died (out of memory, killed) fails its jobs, not the batch
+        reason = f"处理进程意外退出（{type(err).__name__}），请单独重新生成这个工作簿"
+        return [JobResult(job, False, reason) for job in jobs]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork shares the parent's compiled template and imports; elsewhere fork is unsafe or absent.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _start_worker(warm: Warm) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    warm()
+
+
+def run_job(job: Job, make_one: MakeOne) -> JobResult:
+    """Make one document; every failure becomes a reason, never an exception."""
+    try:
+        warnings = make_one(job.workbook, job.output)
+    except WorkbookInvalid as err:
+        return JobResult(job, False, _invalid_reason(err))
+    except DocgenError as err:
+        return JobResult(job, False, _reason(err))
+    except Exception as err:  # one bad workbook never stops the others, whatever it breaks
+        return JobResult(job, False, f"内部错误（{type(err).__name__}：{str(err)[:200]}），请单独运行 docgen make 查看")
+    return JobResult(job, True, warnings=warnings)
+
+
+def _invalid_reason(err: WorkbookInvalid) -> str:
+    errors = [f for f in err.findings if f.level == "error"]
+    if not errors:
+        return _reason(err)
+    more = f"等 {len(errors)} 处错误" if len(errors) > 1 else ""
+    return f"{errors[0]}{'；' if more else ''}{more}；运行 docgen check {err.file} 查看全部"
+
+
+def _reason(err: DocgenError) -> str:
+    text = str(err)
+    prefix = f"{err.file}："
+    return text[len(prefix):] if err.file and text.startswith(prefix) else text

@@ -1,0 +1,272 @@
+"""Report -> .docx through a docxtpl template, rendered in a sandboxed Jinja environment."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from docx.opc.oxml import parse_xml, serialize_part_xml
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError as JinjaError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
+
+from ..errors import DocgenError, TemplateError
+from ..files.docx_parts import read_docx_parts, write_docx_parts
+from ..files.safety import inspect_package
+from ..model import Report
+from .context import build_context
+from .layout import font_mapping
+from .ooxml import core_properties, map_fonts, place_signature
+from .template_errors import describe, find_paragraph, paragraph_texts, template_line
+
+DOCUMENT_PART = "word/document.xml"
+CORE_PART = "docProps/core.xml"
+
+# docxtpl turns these sequences back into Jinja delimiters after rendering; a user's text must not.
+_DELIMITER_UNDERSCORE = re.compile(r"(?<=[{}%])_")
+
+
+def default_template() -> Path:
+    """The template shipped inside the package (or beside it, in a source checkout)."""
+    from importlib import resources
+
+    try:
+        shipped = resources.files("docgen.templates").joinpath("branch.docx")
+        if shipped.is_file():
+            return Path(str(shipped))
+    except (ModuleNotFoundError, FileNotFoundError):
+        pass
+    return Path(__file__).resolve().parents[2] / "templates" / "branch.docx"
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    return Markup(_DELIMITER_UNDERSCORE.sub("&#95;", str(escape(value))))
+
+
+MAX_BUILT = 1_000_000  # characters or items one template expression may build
+MAX_RANGE_TOTAL = 1_000_000  # range() items one rendering may ask for, nested loops included
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """No attribute of Python internals, no mutation, no huge powers, repeats or loops."""
+
+    intercepted_binops = frozenset({"**", "*"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.range_left = MAX_RANGE_TOTAL
+        self.globals["range"] = self._range
+
+    def _range(self, *args: int) -> range:
+        numbers = range(*args)
+        self.range_left -= len(numbers)
+        if self.range_left < 0:
+            raise SecurityError("range too large")
+        return numbers
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError("exponent too large")
+        if operator == "*":
+            seq, count = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
+            if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_BUILT:
+                raise SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def make_environment() -> _Environment:
+    return _Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+
+
+@dataclass(frozen=True)
+class _CompiledPart:
+    name: str  # zip member name
+    template: Any  # jinja2.Template
+    source_lines: tuple[str, ...]  # patched XML, one paragraph a line, for error messages
+    paragraphs: tuple[str, ...]  # the text of each paragraph as the user sees it in Word
+    static: bytes = b""  # the rendered part, when it has no tags and so is the same for every report
+
+
+class CompiledTemplate:
+    """A template loaded, patched and compiled once, then rendered for any number of reports."""
+
+    def __init__(self, path: Path | None = None, fonts: str = "standard") -> None:
+        self.path = Path(path) if path else default_template()
+        self.label = self.path.name
+        self.fonts = fonts
+        self.env = make_environment()
+        self.docx = self._load()
+        self.parts = self._static_parts()
+        self._shell, self._body_index = self._document_shell()
+        self._body = self._compile(DOCUMENT_PART, self.docx.get_xml(), "正文")
+        self._others = [
+            self._prerender(self._compile(name, self.docx.get_part_xml(part), "页眉" if "header" in name else "页脚"))
+            for name, part in self._headers_footers()
+        ]
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def _load(self) -> DocxTemplate:
+        inspect_package(self.path, "docx")
+        try:
+            mapping = font_mapping(self.fonts)
+            members = [(n, map_fonts(d, mapping) if n.endswith(".xml") else d)
+                       for n, d in read_docx_parts(self.path)]
+            docx = DocxTemplate(io.BytesIO(_zip(members)))
+            docx.init_docx()
+        except DocgenError:
+            raise
+        except Exception as err:  # python-docx raises many kinds for a broken package
+            raise TemplateError(
+                "无法打开模板", file=str(self.path),
+                hint="模板必须是 Word 的 .docx 文件；请在 Word 或 WPS 中打开它并另存为 .docx 后重试",
+            ) from err
+        return docx
+
+    def _static_parts(self) -> list[tuple[str, bytes]]:
+        buffer = io.BytesIO()
+        self.docx.docx.save(buffer)
+        return read_docx_parts(buffer.getvalue())
+
+    def _headers_footers(self) -> list[tuple[str, Any]]:
+        found = []
+        for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+            for _key, part in self.docx.get_headers_footers(uri):
+                found.append((str(part.partname).lstrip("/"), part))
+        return found
+
+    def _document_shell(self) -> tuple[Any, int]:
+        root = self.docx.docx.element
+        index = list(root).index(root.body)
+        shell = copy.deepcopy(root)
+        shell.remove(shell[index])
+        return shell, index
+
+    def _compile(self, name: str, xml: str, where: str) -> _CompiledPart:
+        patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.docx.patch_xml(xml))
+        lines = tuple(patched.split("\n"))
+        paragraphs = paragraph_texts(xml)
+        part = _CompiledPart(name, None, lines, paragraphs)
+        try:
+            template = self.env.from_string(patched)
+        except TemplateSyntaxError as err:
+            raise self._error(err, part, where, "模板标签有语法错误") from err
+        return _CompiledPart(name, template, lines, paragraphs)
+
+    def _prerender(self, part: _CompiledPart) -> _CompiledPart:
+        if any(tag in line for line in part.source_lines for tag in ("{{", "{%", "{#")):
+            return part
+        return dataclasses.replace(part, static=self._render_other(part, {}))
+
+    def _error(self, err: Exception, part: _CompiledPart, where: str, what: str,
+               lineno: int | None = None) -> TemplateError:
+        lineno = lineno or getattr(err, "lineno", None)
+        place = where
+        found = find_paragraph(part.paragraphs, part.source_lines, lineno, str(err))
+        if found:
+            number, text = found
+            place = f"{where}第 {number} 段「{text[:60]}」"
+        hint = "请在 Word 或 WPS 中打开模板，修改该段中的 {{ }} 或 {% %} 标签；可用的变量见 README"
+        detail = describe(err)
+        return TemplateError(f"{place}：{what}" + (f"（{detail}）" if detail else ""), file=self.label, hint=hint)
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def _render_part(self, part: _CompiledPart, context: dict[str, Any], where: str) -> str:
+        self.env.range_left = MAX_RANGE_TOTAL
+        try:
+            xml = part.template.render(context)
+        except SecurityError as err:
+            raise self._error(err, part, where, "模板试图访问不安全的内容，已拒绝",
+                              template_line(err)) from err
+        except UndefinedError as err:
+            what = "模板试图访问不安全的内容，已拒绝" if "unsafe" in str(err) else "模板使用了未知的变量"
+            raise self._error(err, part, where, what, template_line(err)) from err
+        except (JinjaError, ArithmeticError, TypeError, ValueError, AttributeError,
+                LookupError, RecursionError) as err:
+            raise self._error(err, part, where, "模板运行出错", template_line(err)) from err
+        return _after_jinja(self.docx, xml)
+
+    def _render_other(self, part: _CompiledPart, context: dict[str, Any]) -> bytes:
+        xml = self._render_part(part, context, "页眉页脚")
+        return serialize_part_xml(parse_xml(xml.encode("utf-8")))
+
+    def document_xml(self, context: dict[str, Any]) -> bytes:
+        """The rendered word/document.xml, exactly as docxtpl would produce it, then placed."""
+        body = self.docx.fix_tables(self._render_part(self._body, context, "正文"))
+        self.docx.docx_ids_index = 1000
+        self.docx.fix_docpr_ids(body)
+        place_signature(body)
+        root = copy.deepcopy(self._shell)
+        root.insert(self._body_index, body)
+        return serialize_part_xml(root)
+
+    def render(self, report: Report) -> bytes:
+        """The complete .docx of `report`, byte-identical for equal inputs."""
+        context = build_context(report)
+        rendered = {DOCUMENT_PART: self.document_xml(context), CORE_PART: core_properties(report)}
+        for part in self._others:
+            rendered[part.name] = part.static or self._render_other(part, context)
+        return _zip([(name, rendered.get(name, data)) for name, data in self.parts])
+
+
+def _zip(parts: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    write_docx_parts(buffer, parts)
+    return buffer.getvalue()
+
+
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
+_WORD_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.S)  # as docxtpl's resolve_listing splits
+
+
+def _after_jinja(docx: DocxTemplate, xml: str) -> str:
+    """docxtpl's own steps after Jinja (render_xml_part), so output matches docxtpl's."""
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    # resolve_listing rewrites only paragraphs holding \t \a \n \f; run it on just those (same result).
+    return _WORD_PARAGRAPH.sub(
+        lambda m: docx.resolve_listing(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0), xml)
+
+
+# -- public entry points --------------------------------------------------------------------------
+
+
+def load_template(path: Path | None = None, fonts: str = "standard") -> CompiledTemplate:
+    """Load, patch and compile a template once per process (again only if the file changed)."""
+    typed = Path(path) if path else default_template()
+    try:
+        stat = typed.stat()
+        stamp = (str(typed.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (str(typed), 0, 0)  # missing: CompiledTemplate reports it by the name the user typed
+    return _load_template(typed, stamp, fonts)
+
+
+@lru_cache(maxsize=8)
+def _load_template(path: Path, stamp: tuple[str, int, int], fonts: str) -> CompiledTemplate:
+    return CompiledTemplate(path, fonts)
+
+
+_NEEDED = {"title": "标题", "organization": "落款单位", "date": "落款日期"}
+
+
+def render(report: Report, template: Path | None = None, fonts: str = "standard") -> bytes:
+    """The .docx of `report` through `template` (default: the built-in one); a report without a title,
+    a signature or a date is refused, since the document would be missing them."""
+    missing = report.missing()
+    if missing:
+        what = "、".join(_NEEDED[name] for name in missing)
+        raise DocgenError(f"报告缺少{what}，无法生成文档",
+                          hint=f"请在工作簿“基本信息”表中填写{what}后重试")
+    return load_template(Path(template) if template else None, fonts).render(report)

@@ -1,0 +1,209 @@
+"""GB/T 9704-2012 page, paragraph and font settings for a report, and the font sets users choose from."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from ..errors import InputError
+
+# --- Fonts -------------------------------------------------------------------------------------------
+
+LATIN_FONT = "Times New Roman"
+
+# Roles: fangsong = body and level-3/4 headings, kaiti = level-2 headings, heiti = level-1 headings,
+# title = the 2号 title, song = page numbers.
+FONT_SETS: dict[str, dict[str, str]] = {
+    # What government offices install (the names the standard's typefaces go by in practice).
+    "standard": {"fangsong": "仿宋_GB2312", "kaiti": "楷体_GB2312", "heiti": "黑体",
+                 "title": "方正小标宋简体", "song": "宋体"},
+    # A stock Windows: no *_GB2312 fonts and no 小标宋, so the title falls back to 宋体.
+    "windows": {"fangsong": "仿宋", "kaiti": "楷体", "heiti": "黑体", "title": "宋体", "song": "宋体"},
+}
+DEFAULT_FONTS = "standard"
+FONT_SET_LABELS = {"standard": "公文标准字体（仿宋_GB2312、楷体_GB2312、方正小标宋简体）",
+                   "windows": "Windows 自带字体（仿宋、楷体、黑体、宋体）"}
+_MAPPED_ROLES = ("fangsong", "kaiti", "heiti", "title")
+
+# fontTable.xml facts: fallback name Word/WPS try when the font is missing, and its family/pitch.
+FONT_TABLE: dict[str, tuple[str, str, str]] = {
+    # name: (altName, family, pitch)
+    "仿宋_GB2312": ("仿宋", "modern", "fixed"),
+    "楷体_GB2312": ("楷体", "modern", "fixed"),
+    "方正小标宋简体": ("宋体", "script", "variable"),
+    "仿宋": ("FangSong", "modern", "fixed"),
+    "楷体": ("KaiTi", "modern", "fixed"),
+    "黑体": ("SimHei", "modern", "fixed"),
+    "宋体": ("SimSun", "auto", "variable"),
+}
+GB2312_CHARSET = "86"
+
+
+def font_set(fonts: str) -> dict[str, str]:
+    """The role -> font name table of a font set; an unknown name is the user's error."""
+    try:
+        return FONT_SETS[fonts]
+    except KeyError:
+        choices = "、".join(f"{key}（{label}）" for key, label in FONT_SET_LABELS.items())
+        raise InputError(f"未知的字体方案“{fonts}”", hint=f"可选：{choices}") from None
+
+
+def font_mapping(fonts: str) -> dict[str, str]:
+    """For each body/heading/title font name of any set, the name to use in set `fonts`.
+
+    A name that stands for more than one role somewhere (宋体 is the stock-Windows title font and the
+    page-number font everywhere) is left out: it cannot be mapped back without guessing.
+    """
+    target = font_set(fonts)
+    roles_of: dict[str, set[str]] = {}
+    for table in FONT_SETS.values():
+        for role, name in table.items():
+            roles_of.setdefault(name, set()).add(role)
+    mapping: dict[str, str] = {}
+    for table in FONT_SETS.values():
+        for role in _MAPPED_ROLES:
+            name = table[role]
+            if len(roles_of[name]) == 1:
+                mapping[name] = target[role]
+    return mapping
+
+
+# --- Page (twips: 1 pt = 20 twips, 1 mm = 56.7 twips) -----------------------------------------------
+
+PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838  # A4
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474  # 37/35/28/26 mm
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8845 = 156 mm
+TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 12756 = 225 mm
+LINE_PITCH = 579  # 28.95 pt: 22 lines fill the 225 mm 版心 (22 x 29 pt would give only 21)
+HEADER_DISTANCE = 851  # 15 mm; the report has no header text, so this only has to be sane
+# Where the page number goes: GB/T 9704 7.5 puts the em-dash line 7 mm below the 版心, i.e. 35 - 7 = 28 mm
+# above the paper's bottom edge. Word measures the footer distance from the paper's edge to the bottom of
+# the footer's last line. The footer line is 14 pt exact (280 twips, not snapped to the grid) and the em
+# dash sits at the middle of the 宋体 em box, 7 pt (~2.5 mm) above the line's bottom. So the footer
+# distance is 28 mm - 2.5 mm = 25.5 mm = 1446 twips.
+FOOTER_DISTANCE = 1446
+FOOTER_LINE = 280
+
+# --- Sizes (half-points) and character widths -----------------------------------------------------
+
+BODY_SIZE = 32  # 3号 16 pt
+TITLE_SIZE = 44  # 2号 22 pt
+PAGE_NUMBER_SIZE = 28  # 4号 14 pt
+# 156 mm holds 27 characters of 16 pt; condensing each by 0.25 pt (-5 twentieths) fits 28 (28 x 315 twips
+# = 8820 <= 8845).
+CONDENSE = -5
+CHAR = BODY_SIZE * 10  # one full-width character, in twips (640 = two characters, the standard indent)
+PAGE_NUMBER_INDENT = 280  # one 14 pt character: "odd pages right, even pages left, one character space"
+
+
+def text_width(text: str, size: int = BODY_SIZE, condense: int = CONDENSE) -> int:
+    """The approximate advance of `text` in twips: CJK/full-width characters one em, others half."""
+    em = size * 10
+    total = 0
+    for ch in text:
+        wide = unicodedata.east_asian_width(ch) in ("W", "F", "A")
+        total += (em if wide else em // 2) + condense
+    return total
+
+
+def signature_indents(signature: str, date_text: str) -> tuple[int, int]:
+    """Right indents (twips) of the signature and date lines, GB/T 9704 7.3.5.2 (no seal).
+
+    The signature ends two characters from the right; the date starts two characters right of the
+    signature's first character. When the date is the longer line, the date keeps the two-character
+    right space and the signature moves right instead.
+    """
+    sig_right = 2 * CHAR
+    date_right = sig_right + text_width(signature) - 2 * CHAR - text_width(date_text)
+    if date_right < 2 * CHAR:
+        date_right = 2 * CHAR
+        sig_right = date_right + text_width(date_text) + 2 * CHAR - text_width(signature)
+    return sig_right, date_right
+
+
+# --- Paragraph kinds: one table drives the styles and the direct formatting ---------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A paragraph (or character) style of the report and the formatting it stands for."""
+
+    style_id: str
+    name: str
+    role: str  # font role of its text
+    size: int = BODY_SIZE
+    jc: str = "both"
+    first_line: bool = True  # two-character first-line indent
+    right_chars: int = 0  # right indent in hundredths of a character
+    before: int = 0
+    after: int = 0
+    line: int = LINE_PITCH
+    outline: int | None = None
+    keep_next: bool = False
+    snap: bool = True  # snap lines to the document grid
+    condense: bool = True
+    based_on: str = "Normal"
+    char_style: bool = False
+
+
+NORMAL = Kind("Normal", "Normal", "fangsong", based_on="")
+# Title lines are one grid pitch each (22 pt glyphs in a 28.95 pt line), but not snapped to the grid:
+# LibreOffice/WPS give a line whose font is taller than the pitch two grid lines when it is snapped.
+TITLE = Kind("Title", "Title", "title", size=TITLE_SIZE, jc="center", first_line=False, after=LINE_PITCH,
+             snap=False, condense=False)
+# Headings keep with the next paragraph, so a heading never ends a page alone; nothing else (no
+# keepLines, no page break, no spacing) is inherited from Word's defaults.
+HEADING1 = Kind("Heading1", "heading 1", "heiti", outline=0, keep_next=True)
+HEADING2 = Kind("Heading2", "heading 2", "kaiti", outline=1, keep_next=True)
+SIGNATURE = Kind("docgenSignature", "落款", "fangsong", jc="right", first_line=False, right_chars=200,
+                 before=LINE_PITCH)
+DATE = Kind("docgenDate", "成文日期", "fangsong", jc="right", first_line=False, right_chars=200)
+HEADING_RUN = Kind("docgenHeadingRun", "小标题文字", "kaiti", based_on="DefaultParagraphFont",
+                   char_style=True)
+PARAGRAPH_KINDS = (NORMAL, TITLE, HEADING1, HEADING2, SIGNATURE, DATE)
+KINDS = {k.style_id: k for k in (*PARAGRAPH_KINDS, HEADING_RUN)}
+
+
+def rfonts_xml(east_asia: str, latin: str = LATIN_FONT) -> str:
+    return f'<w:rFonts w:ascii="{latin}" w:eastAsia="{east_asia}" w:hAnsi="{latin}" w:cs="{latin}"/>'
+
+
+def run_properties_xml(kind: Kind, fonts: str = DEFAULT_FONTS, *, style: bool = False) -> str:
+    """The children of w:rPr for text of `kind` (children in schema order).
+
+    On a style, bold is switched off explicitly (Word's heading styles are bold); a run under a
+    character style gets w:rStyle too.
+    """
+    names = font_set(fonts)
+    parts = []
+    if kind.char_style and not style:
+        parts.append(f'<w:rStyle w:val="{kind.style_id}"/>')
+    parts.append(rfonts_xml(names[kind.role]))
+    if style:
+        parts.append('<w:b w:val="0"/><w:bCs w:val="0"/>')
+    if kind.condense:
+        parts.append(f'<w:spacing w:val="{CONDENSE}"/>')
+    parts.append(f'<w:sz w:val="{kind.size}"/><w:szCs w:val="{kind.size}"/>')
+    parts.append('<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
+    return "".join(parts)
+
+
+def paragraph_properties_xml(kind: Kind) -> str:
+    """The children of w:pPr for a paragraph of `kind`, without w:pStyle (children in schema order)."""
+    parts = []
+    if kind.keep_next:
+        parts.append("<w:keepNext/>")
+    # Widow control off: a page keeps all 22 lines instead of pushing one to the next page.
+    parts.append('<w:widowControl w:val="0"/><w:kinsoku/>')
+    parts.append("<w:snapToGrid/>" if kind.snap else '<w:snapToGrid w:val="0"/>')
+    parts.append(f'<w:spacing w:before="{kind.before}" w:beforeLines="0" w:after="{kind.after}" '
+                 f'w:afterLines="0" w:line="{kind.line}" w:lineRule="exact"/>')
+    first = 'w:firstLineChars="200" w:firstLine="640"' if kind.first_line else \
+        'w:firstLineChars="0" w:firstLine="0"'
+    right = kind.right_chars * CHAR // 100
+    parts.append(f'<w:ind w:leftChars="0" w:left="0" w:rightChars="{kind.right_chars}" '
+                 f'w:right="{right}" {first}/>')
+    parts.append(f'<w:jc w:val="{kind.jc}"/>')
+    if kind.outline is not None:
+        parts.append(f'<w:outlineLvl w:val="{kind.outline}"/>')
+    return "".join(parts)

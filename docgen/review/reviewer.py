@@ -1,0 +1,184 @@
+"""Lint a Report: what people get wrong in these reports, each finding at its cell, with safe fixes."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Callable, Iterable, Sequence
+
+from ..errors import Finding, Level
+from ..model import PARTS, Report, Source
+from . import rules as R
+from .confusions import Confusion, confusions_in, default_confusions
+from .fixes import AUTO as _AUTO
+from .fixes import HEADING_KINDS, NO_SPACED_CHECK, SENTENCE_KINDS, CellFixes, key_of
+
+# Every finding code, with its level; the codes are stable (JSON output, tests, suppressions).
+CODES: dict[str, Level] = {
+    "placeholder": "warning", "site-junk": "warning", "spaced-hanzi": "warning", "url": "warning",
+    "email": "warning", "halfwidth-punct": "warning", "stray-space": "info", "doubled-punct": "warning",
+    "no-end-punct": "warning", "title-end-punct": "warning", "unbalanced": "warning",
+    "doubled-word": "warning", "confusion": "warning", "merged-items": "warning",
+    "summary-sentences": "info", "duplicate": "warning", "single-item": "info", "empty-aspect": "warning",
+    "empty-text": "info", "empty-part": "warning",
+}
+
+_PROBLEM_KINDS = frozenset({"summary", "detail"})
+
+
+def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> list[Finding]:
+    """All findings in reading order. `confusions` replaces the packaged confusions.tsv (for tests)."""
+    table = tuple(confusions) if confusions is not None else default_confusions()
+    texts = list(report.texts())
+    cell_fixes = CellFixes(texts)
+    found: list[tuple[int, int, Finding]] = []
+    for n, (kind, text, source) in enumerate(texts):
+        fix = functools.partial(cell_fixes.get, key_of(source))
+        for pos, f in _text_findings(kind, text, source, fix, table):
+            found.append((n, pos, f))
+    for n, f in _structure(texts, report):
+        found.append((n, -1, f))
+    found.sort(key=lambda t: (t[0], t[1]))
+    return [f for _, _, f in found]
+
+
+def _finding(code: str, source: Source, message: str, hint: str, fix: str | None = None) -> Finding:
+    return Finding(level=CODES[code], source=source, message=message, hint=hint, code=code, fix=fix)
+
+
+def _quoted(text: str, hits: list[R.Hit], pad: int = 4) -> str:
+    return R.quote_all([R.snippet(text, h.start, h.end, pad) for h in hits])
+
+
+_Rule = Callable[[str], list[R.Hit]]
+# (code, rule, message prefix, hint, quote context): rules that only point at text.
+_POINTING: tuple[tuple[str, _Rule, str, str, int], ...] = (
+    ("placeholder", R.placeholders, "有未替换的占位符",
+     "请换成实际内容（单位名称、人名、日期、事例等），或删去", 2),
+    ("site-junk", R.junk_phrases, "有从文档网站复制带来的无关文字",
+     "请删去这些水印、广告或页码文字", 0),
+    ("url", R.urls, "有网址", "对照检查材料正文不应出现网址，请删去", 0),
+    ("email", R.emails, "有电子邮箱地址", "对照检查材料正文不应出现电子邮箱，请删去", 0),
+    ("doubled-word", R.doubled_words, "疑似多打了字",
+     "请删去重复的字（如“的的”改为“的”）", 2),
+    ("merged-items", R.merged_items, "一格里似乎写了不止一条问题",
+     "每行只写一条问题，请把后面的内容拆到新的一行；“一是、二是”由程序自动编号", 6),
+)
+
+
+def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str | None],
+                   table: tuple[Confusion, ...]) -> Iterable[tuple[int, Finding]]:
+    if not text.strip():
+        return
+    for code, rule, message, hint, pad in _POINTING:
+        if code == "merged-items" and kind not in _PROBLEM_KINDS:
+            continue
+        hits = rule(text)
+        if hits:
+            yield hits[0].start, _finding(code, source, f"{message}：{_quoted(text, hits, pad)}", hint)
+    if kind not in NO_SPACED_CHECK:
+        # a watermark already reported as site junk is not reported twice
+        junk = R.junk_phrases(text)
+        hits = [h for h in R.spaced_hanzi(text) if not any(j.start < h.end and h.start < j.end for j in junk)]
+        if hits:
+            yield hits[0].start, _finding("spaced-hanzi", source, f"文字被空格或圆点隔开：{_quoted(text, hits, 0)}",
+                                          "这通常是从文档网站复制带来的水印，请删去；若是误输入的空格，请删去空格")
+    marks = kind not in NO_SPACED_CHECK
+    for code, edits, message, hint in (
+        ("halfwidth-punct", R.halfwidth_edits, "中文句子里用了半角标点",
+         f"中文句子里的标点应为全角（，；：？！（）“”），{_AUTO}"),
+        ("stray-space", R.space_edits, "汉字或中文标点之间有多余的空格", f"请删去空格，{_AUTO}"),
+        ("doubled-punct", R.doubled_punct_edits, "标点重复", f"请删去多余的标点，{_AUTO}"),
+    ):
+        found = edits(text, marks)
+        if found:
+            hits = [R.Hit(a, b) for a, b, _ in found]
+            yield found[0][0], _finding(code, source, f"{message}：{_quoted(text, hits, 2)}", hint, fix())
+    bad = R.unbalanced(text)
+    if bad:
+        marks = "、".join(dict.fromkeys(f"“{h.label}”" for h in bad))
+        yield bad[0].start, _finding(
+            "unbalanced", source, f"引号或括号不配对：{marks}（{R.snippet(text, bad[0].start, bad[0].end, 6)}）",
+            "请补上缺少的另一半，或删去多余的一个")
+    for conf, (start, _) in confusions_in(text, table):
+        note = f"（{conf.note}）" if conf.note else ""
+        yield start, _finding(
+            "confusion", source, f"疑似错别字“{conf.wrong}”，应为“{conf.right}”{note}",
+            f"请改为“{conf.right}”，例如“{conf.example}”")
+    if kind == "summary" and re.search(r"[。！？!?].", text.rstrip("。！？!? ”’")):
+        yield 0, _finding("summary-sentences", source, f"问题概括里有不止一句话：“{R.snippet(text, 0, 12, 0)}”",
+                          "“问题”一栏只写一句概括，展开的内容请移到“具体表现”一栏")
+    if kind in SENTENCE_KINDS and R.end_edit(text):
+        yield len(text), _finding("no-end-punct", source,
+                                  f"句末缺少句号：“{R.snippet(text, len(text) - 8, len(text), 0)}”",
+                                  f"请在末尾加上“。”，{_AUTO}", fix())
+    if kind in HEADING_KINDS and R.title_end_edit(text):
+        yield len(text), _finding("title-end-punct", source,
+                                  f"标题末尾不应有标点：“{R.snippet(text, len(text) - 8, len(text), 0)}”",
+                                  f"请删去标题末尾的标点，{_AUTO}", fix())
+
+
+def _norm(text: str) -> str:
+    """Text for duplicate detection: no spaces or punctuation."""
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable[tuple[int, Finding]]:
+    """Findings about the shape of the report, each placed at the text it concerns (by index).
+
+    An empty aspect or part of a workbook is already an error of the workbook reader
+    (aspect-without-items, empty-part); here they are reported only for reports from elsewhere."""
+    from_workbook = any(src.sheet for _, _, src in texts)
+    seen: dict[tuple[str, str], int] = {}
+    aspect_at: int | None = None
+    aspect_items = 0
+    heading_at: int | None = None
+
+    def close_aspect() -> Iterable[tuple[int, Finding]]:
+        if aspect_at is None:
+            return
+        _, title, src = texts[aspect_at]
+        if aspect_items == 0 and not from_workbook:
+            yield aspect_at, _finding("empty-aspect", src, f"方面“{title}”下面没有任何问题",
+                                      "请在这个方面下至少填写一条问题，或删去这个方面")
+        elif aspect_items == 1:
+            yield aspect_at, _finding("single-item", src, f"方面“{title}”下面只有一条问题",
+                                      "一个方面通常列两条以上问题；若确实只有一条，可以忽略此提示")
+
+    def close_heading() -> Iterable[tuple[int, Finding]]:
+        if heading_at is None:
+            return
+        kind, title, src = texts[heading_at]
+        what = "原因" if kind.startswith("cause") else "措施"
+        yield heading_at, _finding("empty-text", src, f"{what}“{title}”只有标题，没有展开内容",
+                                   f"请在右边一栏补写对这条{what}的具体分析或举措")
+
+    for n, (kind, text, src) in enumerate(texts):
+        if kind in ("aspect", "cause_title", "direction_title", "organization"):
+            yield from close_aspect()
+            yield from close_heading()
+            aspect_at, aspect_items, heading_at = None, 0, None
+        if kind == "aspect":
+            aspect_at = n
+        elif kind == "summary":
+            aspect_items += 1
+        elif kind in ("cause_title", "direction_title"):
+            heading_at = n
+        elif kind in ("cause_text", "direction_text"):
+            heading_at = None
+        norm = _norm(text)
+        if kind in ("aspect", "summary", "detail", "cause_title", "cause_text", "direction_title",
+                    "direction_text") and len(norm) >= 4:
+            family = "summary" if kind == "summary" else kind
+            first = seen.setdefault((family, norm), n)
+            if first != n:
+                where = f"与 {texts[first][2]} " if str(texts[first][2]) else ""
+                yield n, _finding("duplicate", src, f"内容{where}重复：“{R.snippet(text, 0, 16, 0)}”",
+                                  "请删去重复的一条，或改写成不同的内容")
+    # An empty part is reported where its content would have been: before what follows it.
+    for part, after in zip(PARTS, (("cause_title", "direction_title"), ("direction_title",), ())):
+        points, name, key = getattr(report, part.name), report.meta.part_title(part), f"{part.name}_title"
+        if not points and not from_workbook:
+            at = next(n for n, (k, _, _) in enumerate(texts) if k in after or k == "organization")
+            yield at, _finding("empty-part", report.meta.source(key), f"“{name}”部分没有任何内容",
+                               f"请填写“{name}”部分")

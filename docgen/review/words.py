@@ -1,0 +1,57 @@
+"""Words: doubled function words (的的) and two items typed in one cell."""
+
+from __future__ import annotations
+
+import re
+
+from ..text.markers import at_boundary, leading_marker, marker_at
+from .spans import Hit
+
+# --- doubled function words ---------------------------------------------------------------------
+# Only function words, which are never legitimately doubled except in the listed contexts; doubling in
+# general has too many false alarms (学习习近平, 工作作风, 二〇二二, 党支部部署, 人民民主).
+_DOUBLE_OK_BEFORE = {"的": "目有", "了": "为除不", "在": "现存所自好内外正", "和": "总共平温缓调祥",
+                     "与": "参给授赋", "是": "", "不": "", "被": "", "把": "", "也": "", "都": "",
+                     "我": "", "们": ""}
+_DOUBLE_OK_AFTER = {"的": "确", "了": "之解结然", "是": "非否", "和": "睦气", "在": "在"}
+
+
+_DOUBLED = re.compile("(?=([" + "".join(_DOUBLE_OK_BEFORE) + "])\\1)")  # every i with text[i] == text[i+1]
+
+
+def doubled_words(text: str) -> list[Hit]:
+    hits = []
+    for m in _DOUBLED.finditer(text):
+        i, ch = m.start(), m.group(1)
+        before, after = text[i - 1:i], text[i + 2:i + 3]
+        if before and before in _DOUBLE_OK_BEFORE[ch] or after and after in _DOUBLE_OK_AFTER.get(ch, ""):
+            continue
+        # AABB reduplication: 实实在在, 和和气气, 的的确确
+        if i >= 2 and text[i - 2] == text[i - 1] != ch:
+            continue
+        if i + 3 < len(text) and text[i + 2] == text[i + 3] != ch:
+            continue
+        if i and text[i - 1] == ch:  # a triple is reported once
+            continue
+        hits.append(Hit(i, i + 2))
+    return hits
+
+
+
+# --- two items typed in one cell ---------------------------------------------------------------
+_CLAUSE_END = re.compile("[。；;！？!?：:]")
+_SPACES = re.compile("[ \t\u3000]*")
+
+
+def merged_items(text: str) -> list[Hit]:
+    """A cell that starts with 一是 / 第一， or where a later clause starts a second item (二是 （二） 2.)."""
+    hits = []
+    first = leading_marker(text, ("shi", "di"))
+    if first is not None:
+        hits.append(Hit(first.start, first.end))
+    for end in _CLAUSE_END.finditer(text):
+        pos = _SPACES.match(text, end.end()).end()  # type: ignore[union-attr]
+        found = marker_at(text, pos, ("shi", "paren_cn", "num")) if at_boundary(text, pos) else None
+        if found is not None and found.number >= 2:
+            hits.append(Hit(end.end(), found.end))
+    return hits

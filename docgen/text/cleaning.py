@@ -1,0 +1,150 @@
+"""Cell and paragraph text made canonical: XML-safe, trimmed, one line or kept lines (stdlib only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .dates import format_date
+
+SPACE = "\\s\u200b\ufeff"  # what counts as space around text: \s covers the full-width space too
+
+_CLOSED = re.compile("[。！？!?][”’」』）)》〉】\"']*$")
+
+
+def ensure_period(text: str) -> str:
+    """A summary or heading ends with 。 unless it already ends with 。！？ (closing quotes/brackets
+    after them allowed). Nothing the user typed is removed: a stray trailing ， stays (lint flags
+    "，。" with a fix). Empty stays empty."""
+    text = _rstrip(text)
+    if not text or _CLOSED.search(text):
+        return text
+    return text + "。"
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    removed: tuple[str, ...] = ()  # control characters / _x000D_ escapes taken out (for a warning)
+
+
+def _is_control(cp: int) -> bool:
+    return cp < 0x20 or 0x7F <= cp <= 0x9F
+
+
+def _is_illegal(cp: int) -> bool:
+    """Not allowed in XML 1.0 (plus DEL and C1 controls, which are invisible junk in a report)."""
+    if cp in (0x09, 0x0A, 0x0D):
+        return False
+    return _is_control(cp) or 0xD800 <= cp <= 0xDFFF or cp in (0xFFFE, 0xFFFF)
+
+
+_EXCEL_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+_TRIM = re.compile(rf"^[{SPACE}]+|[{SPACE}]+$")
+_NEWLINES = re.compile("\r\n|\r|\u2028|\u2029")
+
+
+def _rstrip(text: str) -> str:
+    return re.sub(rf"[{SPACE}]+$", "", text)
+
+
+def _trim(text: str) -> str:
+    return _TRIM.sub("", text)
+
+
+def _latin_or_digit(ch: str) -> bool:
+    return ch.isalnum() and unicodedata.east_asian_width(ch) not in ("W", "F")
+
+
+def _clean_once(text: str, keep_lines: bool, removed: dict[str, None]) -> str:
+    def drop_escape(found: re.Match[str]) -> str:
+        cp = int(found.group(1), 16)
+        if _is_control(cp) or _is_illegal(cp):
+            removed[found.group(0)] = None
+            return ""
+        return found.group(0)  # _x0041_ is text the user typed
+
+    kept = []
+    for ch in _EXCEL_ESCAPE.sub(drop_escape, text):
+        if _is_illegal(ord(ch)):
+            removed[ch] = None
+        else:
+            kept.append(ch)
+    text = _NEWLINES.sub("\n", "".join(kept)).replace("\t", " ")
+    rows = [row for row in (_trim(raw) for raw in text.split("\n")) if row]
+    if keep_lines:
+        return "\n".join(rows)
+    joined = rows[:1]
+    for row in rows[1:]:
+        if _latin_or_digit(joined[-1][-1]) and _latin_or_digit(row[0]):
+            joined.append(" ")
+        joined.append(row)
+    return "".join(joined)
+
+
+def clean(text: str, *, keep_lines: bool = False) -> Cleaned:
+    """Remove XML-illegal characters and Excel's _xHHHH_ escapes of control chars; normalise
+    \\r\\n and \\r to \\n; trim spaces, full-width spaces and blank lines around the text and each
+    line. keep_lines=True keeps one \\n between non-empty lines; otherwise lines are joined (no
+    separator between CJK, one space between two Latin/digit ends). Tabs count as spaces."""
+    if _NEEDS_CLEANING.search(text) is None:  # most cells: nothing the per-character pass would change
+        return Cleaned(text)
+    return _clean_fully(text, keep_lines)
+
+
+# Text that the full pass leaves as it is: no control, illegal or line-separator character, no _xHHHH_
+# escape, nothing to trim at either end.
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]|_x[0-9A-Fa-f]{4}_"
+                             "|^[\\s\u200b\ufeff]|[\\s\u200b\ufeff]\\Z")
+
+
+def _clean_fully(text: str, keep_lines: bool) -> Cleaned:
+    removed: dict[str, None] = {}  # ordered set: each kind reported once
+    # Removing one thing can bring two halves of an escape together (_x00\x070D_); repeat until
+    # nothing changes so that clean() is idempotent. Every changing pass after the first shrinks.
+    for _ in range(len(text) + 2):
+        result = _clean_once(text, keep_lines, removed)
+        if result == text:
+            break
+        text = result
+    return Cleaned(text, tuple(removed))
+
+
+def lines(text: str) -> list[str]:
+    """The non-empty trimmed lines of a cleaned keep_lines text (each line of 开篇 is a paragraph)."""
+    return [row for row in (_trim(raw) for raw in _NEWLINES.sub("\n", text).split("\n")) if row]
+
+
+def cell_text(value: object) -> str:
+    """A cell value as the user typed it: 12345.0 -> '12345', 3.5 -> '3.5', True -> 'TRUE', None -> ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        if value.is_integer():
+            return str(int(value))
+        # repr is the shortest round-tripping form; Decimal writes it without an exponent
+        return format(Decimal(repr(value)), "f")
+    if isinstance(value, dt.datetime):
+        return format_date(value.date())
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return str(value)
+
+
+_HEADING_END = re.compile("[。！？]+[”’」』）)》〉】\"']*")
+
+
+def split_heading(text: str) -> tuple[str, str]:
+    """Split at the first 。！？ into (heading with its mark, rest); no mark -> (text, '')."""
+    found = _HEADING_END.search(text)
+    if found is None:
+        return text, ""
+    return text[: found.end()], text[found.end() :].lstrip()

@@ -1,0 +1,222 @@
+"""Grid -> Report: the rules that turn a workbook's cells into a Report, every problem found as a Finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .. import text
+from ..errors import Finding
+from ..model import PARTS, Aspect, Item, Meta, Point, Report, Source
+from .grid import Cell, Grid, info_key
+from .schema import (ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DATE_HINT, DETAIL, DIRECTIONS, FIELD_KEYS,
+                     INFO, INFO_KEYS, INTRO, KEY, MAX_CELL_CHARS, MEASURE, ORGANIZATION, PART_TITLE_KEYS, PROBLEMS,
+                     SHEETS, SUMMARY, TITLE, UNCALCULATED, VALUE)
+
+
+def build_report(file: str, grids: dict[str, Grid | None],
+                 uncalculated: dict[str, tuple[str, ...]] | None = None) -> tuple[Report | None, list[Finding]]:
+    """Every problem in the workbook as a Finding, and the Report when none of them is an error."""
+    reader = _Reader(file, uncalculated or {})
+    report = reader.read(grids)
+    if any(f.level == "error" for f in reader.findings):
+        report = None
+    return report, reader.findings
+
+
+@dataclass
+class _Reader:
+    file: str
+    uncalculated: dict[str, tuple[str, ...]]
+    findings: list[Finding] = field(default_factory=list)
+
+    def src(self, sheet: str, cell: str = "") -> Source:
+        return Source(file=self.file, sheet=sheet, cell=cell)
+
+    def add(self, level: str, source: Source, code: str, message: str, hint: str = "") -> None:
+        self.findings.append(Finding(level, source, message, hint, code))  # type: ignore[arg-type]
+
+    def read(self, grids: dict[str, Grid | None]) -> Report | None:
+        usable: dict[str, Grid] = {}
+        for spec in SHEETS:
+            grid = grids.get(spec.name)
+            if grid is None:
+                self.add("error", self.src(spec.name), "missing-sheet", f"缺少工作表“{spec.name}”",
+                         "请按原样添加这个工作表（第一行是列名），或用 docgen new 生成新的工作簿后把内容复制过去")
+                continue
+            missing = [c for c in spec.columns if c not in grid.letters]
+            for column in missing:
+                self.add("error", self.src(spec.name, ""), "missing-column", f"第 1 行缺少列“{column}”",
+                         f"第 1 行应依次有列名：{'、'.join(spec.columns)}（顺序可以调整）")
+            if not missing:
+                usable[spec.name] = grid
+        meta, intro = self.meta(usable.get(INFO))
+        problems = self.problems(usable[PROBLEMS]) if PROBLEMS in usable else ()
+        causes = self.points(usable[CAUSES], CAUSE, ANALYSIS) if CAUSES in usable else ()
+        directions = self.points(usable[DIRECTIONS], MEASURE, CONTENT) if DIRECTIONS in usable else ()
+        if meta is None:
+            return None
+        return Report(meta=meta, intro=intro, problems=problems, causes=causes, directions=directions)
+
+    def text(self, sheet: str, cell: Cell | None, *, keep_lines: bool = False) -> str:
+        """A cell's canonical text; formula, error, length and control-character problems are reported."""
+        if cell is None:
+            return ""
+        where = self.src(sheet, cell.ref)
+        if cell.ref in self.uncalculated.get(sheet, ()):
+            self.add("error", where, "formula-without-value", "这个单元格是公式，但文件中没有保存计算结果",
+                     "文件可能是由不计算公式的程序生成的：请在 Excel 中打开并保存一次，或直接输入文字")
+            return UNCALCULATED
+        if cell.error:
+            self.add("error", where, "formula-error", f"公式计算出错（{cell.value}）", "请修改公式或直接输入文字")
+            return UNCALCULATED
+        raw = text.cell_text(cell.value)
+        if len(raw) > MAX_CELL_CHARS:
+            self.add("error", where, "cell-too-long",
+                     f"内容有 {len(raw):,} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS:,} 个字符",
+                     "请删减内容，或拆成几行分别填写")
+        cleaned = text.clean(raw, keep_lines=keep_lines)
+        if cleaned.removed:
+            shown = "、".join(r if r.startswith("_x") else f"U+{ord(r):04X}" for r in cleaned.removed)
+            self.add("warning", where, "control-characters", f"已删除看不见的控制字符（{shown}）",
+                     "这些字符通常来自复制粘贴，删除后不影响内容")
+        return cleaned.text
+
+    def meta(self, grid: Grid | None) -> tuple[Meta | None, tuple[str, ...]]:
+        if grid is None:
+            return None, ()
+        values: dict[str, Cell] = {}
+        for _, row in grid.rows:
+            key_cell, value_cell = row.get(KEY), row.get(VALUE)
+            key = info_key(key_cell.value) if key_cell else ""
+            if not key:
+                if value_cell is not None and self.text(INFO, value_cell):
+                    self.add("warning", self.src(INFO, value_cell.ref), "value-without-key",
+                             "这一行有内容但没有填写项目名，已忽略", f"项目名应为：{'、'.join(INFO_KEYS)}")
+                continue
+            if key not in INFO_KEYS:
+                self.add("warning", self.src(INFO, key_cell.ref), "unknown-key",  # type: ignore[union-attr]
+                         f"未知的项目“{key}”，已忽略", f"可用的项目：{'、'.join(INFO_KEYS)}")
+            elif key in values:
+                self.add("warning", self.src(INFO, key_cell.ref), "duplicate-key",  # type: ignore[union-attr]
+                         f"项目“{key}”重复出现，只使用第一次填写的内容", "请删除多余的一行")
+            else:
+                values[key] = value_cell or Cell(_value_ref(key_cell, grid), None)  # type: ignore[arg-type]
+        places = {key: self.src(INFO, cell.ref) for key, cell in values.items()}
+        title = self.text(INFO, values.get(TITLE), keep_lines=True)
+        organization = self.text(INFO, values.get(ORGANIZATION))
+        intro = tuple(text.lines(self.text(INFO, values.get(INTRO), keep_lines=True)))
+        date = self.date(values.get(DATE))
+        for key, present in ((TITLE, title), (ORGANIZATION, organization), (DATE, date is not _NO_DATE),
+                             (INTRO, intro)):
+            if present:
+                continue
+            if key in values:
+                self.add("error", places[key], "missing-field", f"“{key}”没有填写", _FIELD_HINTS[key])
+            else:
+                self.add("error", self.src(INFO), "missing-field", f"缺少项目“{key}”",
+                         f"请在“{KEY}”列添加一行“{key}”，并在“{VALUE}”列填写。{_FIELD_HINTS[key]}")
+        titles = {f"{part.name}_title": text.strip_numbering(self.text(INFO, values.get(key))) or part.title
+                  for key, part in zip(PART_TITLE_KEYS, PARTS)}
+        if not (title and organization and intro and isinstance(date, dt.date)):
+            return None, intro
+        sources = {name: places[key] for name, key in FIELD_KEYS.items() if key in places}
+        meta = Meta(title=title, organization=organization, date=date, sources=sources, **titles)
+        return meta, intro
+
+    def date(self, cell: Cell | None) -> dt.date | object:
+        if cell is None or (cell.value is None and cell.ref not in self.uncalculated.get(INFO, ())):
+            return _NO_DATE
+        value = cell.value
+        if isinstance(value, str) or cell.error or cell.ref in self.uncalculated.get(INFO, ()):
+            value = self.text(INFO, cell)
+            if not value:
+                return _NO_DATE
+            if value == UNCALCULATED:
+                return _BAD_DATE
+        parsed = text.parse_date(value)
+        if parsed is None:
+            self.add("error", self.src(INFO, cell.ref), "bad-date", f"无法识别日期“{text.cell_text(value)}”",
+                     DATE_HINT)
+            return _BAD_DATE
+        return parsed
+
+    def problems(self, grid: Grid) -> tuple[Aspect, ...]:
+        aspects: list[tuple[str, Source, list[Item]]] = []
+        seen_rows = False
+        for _, row in grid.rows:
+            title = text.strip_numbering(self.text(PROBLEMS, row.get(ASPECT)))
+            summary = text.ensure_period(text.strip_numbering(self.text(PROBLEMS, row.get(SUMMARY))))
+            detail = self.text(PROBLEMS, row.get(DETAIL))
+            if not (title or summary or detail):
+                continue
+            seen_rows = True
+            if title and (not aspects or aspects[-1][0] != title):
+                aspects.append((title, self.src(PROBLEMS, row[ASPECT].ref), []))
+            if not (summary or detail):
+                continue
+            if not aspects:
+                self.add("error", self.src(PROBLEMS, _ref(row, ASPECT, grid)), "item-without-aspect",
+                         "这个问题上方没有填写“方面”", "请在这一行或上面一行的“方面”列填写所属方面")
+            elif not summary:
+                self.add("error", self.src(PROBLEMS, _ref(row, SUMMARY, grid)), "detail-without-summary",
+                         "有“具体表现”但没有填写“问题”", "请在“问题”列用一句话概括这个问题")
+            else:
+                aspects[-1][2].append(Item(summary=summary, detail=detail,
+                                           source=self.src(PROBLEMS, row[SUMMARY].ref),
+                                           detail_source=self.src(PROBLEMS, _ref(row, DETAIL, grid))))
+        for title, source, items in aspects:
+            if not items:
+                self.add("error", source, "aspect-without-items", f"方面“{title}”下没有填写任何问题",
+                         "请在这一方面的行中填写“问题”和“具体表现”，或删除这个方面")
+        if not seen_rows:
+            self.add("error", self.src(PROBLEMS), "empty-part", "没有填写任何问题",
+                     "请每行填写一个问题：所属方面、问题概括和具体表现")
+        return tuple(Aspect(title=t, items=tuple(items), source=s) for t, s, items in aspects)
+
+    def points(self, grid: Grid, head: str, body: str) -> tuple[Point, ...]:
+        points: list[Point] = []
+        seen_rows = False
+        for _, row in grid.rows:
+            title = text.ensure_period(text.strip_numbering(self.text(grid.name, row.get(head))))
+            content = self.text(grid.name, row.get(body))
+            if not (title or content):
+                continue
+            seen_rows = True
+            if not title:
+                self.add("error", self.src(grid.name, _ref(row, head, grid)), "point-without-title",
+                         f"有“{body}”但没有填写“{head}”", f"请在“{head}”列用一句话概括")
+                continue
+            points.append(Point(title=title, text=content, source=self.src(grid.name, row[head].ref),
+                                text_source=self.src(grid.name, _ref(row, body, grid))))
+        if not seen_rows:
+            what = "原因" if grid.name == CAUSES else "措施"
+            self.add("error", self.src(grid.name), "empty-part", f"没有填写任何{what}",
+                     f"请每行填写一条{what}：“{head}”列写概括，“{body}”列写具体内容")
+        return tuple(points)
+
+
+_NO_DATE = object()
+_BAD_DATE = object()
+_FIELD_HINTS = {
+    TITLE: "请填写材料的标题",
+    ORGANIZATION: "请填写落款单位，如“中共某某支部委员会”",
+    DATE: DATE_HINT,
+    INTRO: "请填写正文开头的几段话，单元格内每一行（Alt+Enter 换行）为一段",
+}
+
+
+def _ref(row: dict[str, Cell], column: str, grid: Grid) -> str:
+    """The cell of `column` in this row, even when the cell is blank (and so not in the row)."""
+    if column in row:
+        return row[column].ref
+    any_cell = next(iter(row.values()))
+    return f"{grid.letters[column]}{_row_number(any_cell.ref)}"
+
+
+def _value_ref(key_cell: Cell, grid: Grid) -> str:
+    return f"{grid.letters[VALUE]}{_row_number(key_cell.ref)}"
+
+
+def _row_number(ref: str) -> str:
+    return ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")

@@ -1,0 +1,274 @@
+"""Workbook I/O: read an .xlsx into a Report (every problem found) with python-calamine, or openpyxl where
+calamine would read it differently; write one back with openpyxl."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..errors import Finding, InputError, OutputError
+from ..files.atomic import atomic_write
+from ..files.safety import PackageFacts, inspect_package
+from ..files.scan import column_letters
+from ..model import Report
+from .grid import Cell, Grid, find_header
+from .guide import GUIDE_ROWS, GUIDE_TITLE
+from .reader import build_report
+from .rows import report_rows
+from .schema import DATE, DATE_FORMAT, GUIDE, HEADER_SEARCH_ROWS, INFO, MAX_CELL_CHARS, MAX_HEADER_COLUMNS, SHEETS, SheetSpec
+
+__all__ = ["preload", "read_workbook", "workbook_bytes", "write_fixes", "write_workbook"]
+
+# calamine fills a dense grid from A1 to the farthest cell before it hands back a row; beyond this many
+# cells (a stray cell at XFD1048576 would be 17 billion) the streaming openpyxl reader is used instead.
+MAX_DENSE_CELLS = 200_000
+
+
+def preload() -> None:
+    """Import the reader now (before worker processes fork, so they share it)."""
+    import python_calamine  # noqa: F401
+
+
+def read_workbook(path: Path) -> tuple[Report | None, list[Finding]]:
+    """Read a filled workbook; the Report is None when any finding is an error."""
+    path = Path(path)
+    facts = inspect_package(path, "xlsx")
+    grids = _read_calamine(path, facts) if _calamine_reads_alike(facts) else None
+    if grids is None:
+        grids = _read_openpyxl(path, facts)
+    return build_report(path.name, grids, facts.formulas_without_value)
+
+
+def _calamine_reads_alike(facts: PackageFacts) -> bool:
+    """Whether calamine gives what openpyxl gives: it decodes _xHHHH_ escapes (openpyxl keeps them as
+    typed, and the reader reports the control characters among them), reads an error value as an empty
+    cell, places cells without r="..." otherwise, and allocates the whole grid up to the farthest cell."""
+    return not (facts.escapes or facts.error_cells or facts.placeless) and facts.grid_cells <= MAX_DENSE_CELLS
+
+
+def _read_calamine(path: Path, facts: PackageFacts) -> dict[str, Grid | None] | None:
+    """The grids, or None when calamine cannot read the file (openpyxl then reads it, or says why not)."""
+    import python_calamine
+
+    try:
+        with path.open("rb") as fh:
+            book = python_calamine.CalamineWorkbook.from_filelike(fh)
+            try:
+                by_name: dict[str, str] = {}
+                for sheet in book.sheets_metadata:
+                    if sheet.typ == python_calamine.SheetTypeEnum.WorkSheet:
+                        by_name.setdefault(sheet.name.strip(), sheet.name)  # "存在的问题 " is still the sheet
+                grids: dict[str, Grid | None] = {}
+                for spec in SHEETS:
+                    title = by_name.get(spec.name)
+                    if title is None:
+                        grids[spec.name] = None
+                    else:
+                        rows = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+                        grids[spec.name] = _grid(rows, spec, set(facts.formulas_without_value.get(title, ())))
+            finally:
+                book.close()
+    except Exception:  # openpyxl decides about anything calamine does not read
+        return None
+    except BaseException as err:  # a panic inside the Rust reader is a BaseException
+        if type(err).__name__ != "PanicException":
+            raise
+        return None
+    return grids
+
+
+def _grid(rows: list[list[Any]], spec: SheetSpec, uncalculated: set[str]) -> Grid:
+    """A Grid from calamine's rows (row 1 first; "" is an empty cell), as _read_grid makes from openpyxl's."""
+    header, columns = find_header(rows[:HEADER_SEARCH_ROWS], spec.columns)
+    letters = {name: column_letters(index) for name, index in columns.items()}
+    found = []
+    # calamine's grid ends at the last cell with a value; a formula without one may lie below it
+    last = max([len(rows)] + [int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in uncalculated])
+    for number in range(header + 1, last + 1) if columns else ():
+        row = rows[number - 1] if number <= len(rows) else []
+        cells = {}
+        for name, index in columns.items():
+            value = row[index - 1] if index <= len(row) else ""
+            ref = f"{letters[name]}{number}"
+            if value != "" or ref in uncalculated:
+                # openpyxl reads an empty cell as None; an empty string and None read the same
+                cells[name] = Cell(ref, None if value == "" else value)
+        if cells:
+            found.append((number, cells))
+    return Grid(spec.name, letters, tuple(found))
+
+
+def _read_openpyxl(path: Path, facts: PackageFacts) -> dict[str, Grid | None]:
+    import openpyxl
+
+    try:
+        with path.open("rb") as fh, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about features it drops; irrelevant here
+            # a file object, not a name: openpyxl would otherwise refuse a workbook not named .xlsx
+            book = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
+            try:
+                return _read_grids(book, facts.formulas_without_value)
+            finally:
+                book.close()
+    except OSError as err:
+        raise InputError("无法读取工作簿", file=str(path), hint=f"请检查文件是否可以打开（{err}）") from err
+    except Exception as err:  # openpyxl reports malformed parts with many exception types
+        raise InputError("无法读取工作簿，文件内容可能已损坏", file=str(path),
+                         hint="请在 Excel 中打开并重新保存后再试") from err
+
+
+def _read_grids(book: Any, uncalculated: Mapping[str, tuple[str, ...]]) -> dict[str, Grid | None]:
+    by_name = {}
+    for ws in book.worksheets:
+        by_name.setdefault(ws.title.strip(), ws)  # "存在的问题 " is still the sheet
+    grids: dict[str, Grid | None] = {}
+    for spec in SHEETS:
+        ws = by_name.get(spec.name)
+        if ws is None or not hasattr(ws, "iter_rows"):
+            grids[spec.name] = None
+        else:
+            grids[spec.name] = _read_grid(ws, spec, set(uncalculated.get(ws.title, ())))
+    return grids
+
+
+def _read_grid(ws: Any, spec: SheetSpec, uncalculated: set[str]) -> Grid:
+    top = ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, max_col=MAX_HEADER_COLUMNS)
+    header, columns = find_header(([cell.value for cell in row] for row in top), spec.columns)
+    letters = {name: column_letters(index) for name, index in columns.items()}
+    rows = []
+    if columns:
+        # max_col bounds every row: a lying <dimension> or a far-right cell cannot widen it
+        blank: object = None
+        for number, row in enumerate(ws.iter_rows(min_row=header + 1, max_col=max(columns.values())), header + 1):
+            if row is blank:  # read-only mode pads missing rows with one shared tuple: skip it fast
+                continue
+            cells = {}
+            for name, index in columns.items():
+                cell = row[index - 1] if index <= len(row) else None
+                value = getattr(cell, "value", None)
+                ref = f"{letters[name]}{number}"
+                if value is not None or ref in uncalculated:
+                    cells[name] = Cell(ref, value, getattr(cell, "data_type", None) == "e")
+            if cells:
+                rows.append((number, cells))
+            else:
+                blank = row
+    return Grid(spec.name, letters, tuple(rows))
+
+
+def workbook_bytes(report: Report | None) -> bytes:
+    """The workbook as bytes: a blank form for None (docgen new), else the report's content."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    _write_guide(book.active)
+    rows = report_rows(report)
+    for spec in SHEETS:
+        ws = book.create_sheet(spec.name)
+        _write_sheet(ws, spec, rows[spec.name])
+    return _bytes(book)
+
+
+def write_workbook(path: Path, report: Report | None) -> None:
+    """Write workbook_bytes(report) to `path` atomically."""
+    atomic_write(Path(path), workbook_bytes(report))
+
+
+@lru_cache(maxsize=1)
+def _styles() -> tuple[Any, Any, Any]:
+    """(header font, header fill, wrapped top alignment), made when a workbook is first written."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return Font(bold=True), PatternFill("solid", fgColor="DDEBF7"), Alignment(wrap_text=True, vertical="top")
+
+
+def _write_guide(ws: Any) -> None:
+    from openpyxl.styles import Font
+
+    header_font, header_fill, wrap_top = _styles()
+    ws.title = GUIDE
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 100
+    ws.append([GUIDE_TITLE])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(["项目", "说明"])
+    for what, how in GUIDE_ROWS:
+        ws.append([what, how])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap_top
+    for cell in ws[2]:
+        cell.font, cell.fill = header_font, header_fill
+    for row in ws.iter_rows(min_row=3):
+        if not str(row[0].value).startswith("　"):  # a sheet or rule name, not one of its columns
+            row[0].font = header_font
+
+
+def _write_sheet(ws: Any, spec: SheetSpec, rows: list[list[object]]) -> None:
+    header_font, header_fill, wrap_top = _styles()
+    ws.append(list(spec.columns))
+    for cell in ws[1]:
+        cell.font, cell.fill, cell.alignment = header_font, header_fill, wrap_top
+    ws.freeze_panes = "A2"
+    for index, width in enumerate(spec.widths, 1):
+        dim = ws.column_dimensions[column_letters(index)]
+        dim.width = width
+        dim.alignment = wrap_top  # rows the user adds later wrap too
+    for number, values in enumerate(rows, 2):
+        for index, value in enumerate(values, 1):
+            cell = ws.cell(row=number, column=index)
+            _set_value(cell, value)
+            cell.alignment = wrap_top
+            if spec.name == INFO and index == 2 and values[0] == DATE:
+                cell.number_format = DATE_FORMAT
+
+
+def _set_value(cell: Any, value: object) -> None:
+    """Store text as text: a cell starting with "=" must never become a formula."""
+    if isinstance(value, str):
+        if len(value) > MAX_CELL_CHARS:
+            raise OutputError(f"{cell.parent.title}!{cell.coordinate} 的内容超过 Excel 单元格上限 "
+                              f"{MAX_CELL_CHARS:,} 个字符，无法写入工作簿", hint="请把这段内容拆短后重试")
+        cell.value = value
+        cell.data_type = "s"
+    else:
+        cell.value = value
+
+
+def write_fixes(src: Path, out: Path, fixes: Mapping[tuple[str, str], str]) -> None:
+    """Write a copy of `src` to `out` with cells (sheet, "C7") set to new text; `src` is not touched."""
+    import openpyxl
+    from openpyxl.cell.cell import MergedCell
+
+    src, out = Path(src), Path(out)
+    inspect_package(src, "xlsx")
+    try:
+        with src.open("rb") as fh, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(fh)
+    except OSError as err:
+        raise InputError("无法读取工作簿", file=str(src), hint=f"请检查文件是否可以打开（{err}）") from err
+    except Exception as err:  # openpyxl reports malformed parts with many exception types
+        raise InputError("无法读取工作簿，文件内容可能已损坏", file=str(src),
+                         hint="请在 Excel 中打开并重新保存后再试") from err
+    by_name = {ws.title.strip(): ws for ws in book.worksheets}
+    for (sheet, ref), value in fixes.items():
+        ws = by_name.get(sheet.strip())
+        if ws is None:
+            raise InputError(f"找不到工作表“{sheet}”", file=str(src), hint="工作簿在检查之后被修改过，请重新运行检查")
+        cell = ws[ref]
+        if isinstance(cell, MergedCell):
+            raise InputError(f"{sheet}!{ref} 是合并单元格的一部分，无法自动修改", file=str(src),
+                             hint="请手工修改这个单元格")
+        _set_value(cell, value)
+    atomic_write(out, _bytes(book))
+
+
+def _bytes(book: Any) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+

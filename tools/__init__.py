@@ -1,0 +1,1 @@
+"""Build tools that are not part of docgen at run time."""
