@@ -6,30 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from .vocabulary import DEFAULT_KIND, EXTRA_POSITIONS, KINDS, PARTS, RECTIFIED, Kind, Part
 
-@dataclass(frozen=True)
-class Part:
-    """One of the report's parts: the Report field holding it, its usual title and the nouns a title of
-    it ends on (the head noun names the part: 检视剖析的问题 is about problems, 问题产生的原因 about causes)."""
-
-    name: str  # "problems": the Report field; Meta's title field is name + "_title"
-    title: str
-    head_words: tuple[str, ...]
-    variants: tuple[str, ...] = ()  # other titles reports use for it, for documentation and tests
-
-
-PROBLEMS = Part("problems", "存在的问题", ("问题", "不足", "差距", "短板", "查摆", "检视"),
-                ("查摆的问题", "存在的主要问题", "检视剖析的问题", "存在的不足"))
-CAUSES = Part("causes", "原因剖析", ("原因", "根源", "剖析", "根子", "症结"),
-              ("原因分析", "产生问题的原因", "问题产生的根源"))
-DIRECTIONS = Part("directions", "下一步努力方向",
-                  ("方向", "措施", "努力", "整改", "打算", "今后", "下一步", "举措", "思路", "改进"),
-                  ("整改措施", "今后努力方向", "下一步整改措施", "努力方向"))
-PARTS = (PROBLEMS, CAUSES, DIRECTIONS)
-DEFAULT_PART_TITLES = tuple(part.title for part in PARTS)
+__all__ = ["Action", "Aspect", "ExtraPart", "Item", "Meta", "NOWHERE", "Point", "Rectification", "Report",
+           "SOURCE_FIELDS", "Source"]
 
 # What Meta.sources is keyed by: the field whose value came from that place.
-SOURCE_FIELDS = ("title", "organization", "date", "intro", *(f"{part.name}_title" for part in PARTS))
+SOURCE_FIELDS = ("title", "organization", "name", "date", "intro", "kind", "rectified_title",
+                 *(f"{part.name}_title" for part in PARTS))
 
 
 @dataclass(frozen=True)
@@ -82,14 +66,17 @@ class Item:
 
 @dataclass(frozen=True)
 class Aspect:
-    """An aspect of 存在的问题 (（一）…方面) and its items."""
+    """An aspect of 存在的问题 (（一）…方面), the framing sentence some authors write before its 一是, and
+    its items."""
 
     title: str
     items: tuple[Item, ...] = ()
     source: Source = _src()
+    lead: str = ""  # rendered before 一是, in the aspect's paragraph
+    lead_source: Source = _src()
 
     def __post_init__(self) -> None:
-        _require(isinstance(self.title, str), "Aspect.title is a str")
+        _require(isinstance(self.title, str) and isinstance(self.lead, str), "Aspect texts are str")
         _require(_all(self.items, Item), "Aspect.items is a tuple of Item")
 
 
@@ -106,24 +93,94 @@ class Point:
         _require(isinstance(self.title, str) and isinstance(self.text, str), "Point texts are str")
 
 
-@dataclass(frozen=True)
-class Meta:
-    """Title, signature, date and the part titles."""
+def _sources() -> dict[str, Source]:
+    return field(default_factory=dict, compare=False, repr=False, hash=False)  # type: ignore[return-value]
 
-    title: str  # may hold "\n": the user's own line breaks in a long title
-    organization: str  # the signature (单位)
-    date: dt.date | None  # None only in an imported report whose date was not found
-    problems_title: str = PROBLEMS.title
-    causes_title: str = CAUSES.title
-    directions_title: str = DIRECTIONS.title
-    # field name (one of SOURCE_FIELDS: "title", "date", "problems_title", …) -> where its value came from
-    sources: dict[str, Source] = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+@dataclass(frozen=True)
+class Rectification:
+    """One of last year's problems and what became of it (上年度问题整改情况)."""
+
+    problem: str
+    done: str = ""  # 整改情况: what was done
+    status: str = ""  # one of vocabulary.STATUSES, or "" when not said
+    # field name ("problem", "done", "status") -> where it came from
+    sources: dict[str, Source] = _sources()
 
     def __post_init__(self) -> None:
-        _require(isinstance(self.title, str) and isinstance(self.organization, str), "Meta texts are str")
+        _require(all(isinstance(v, str) for v in (self.problem, self.done, self.status)), "texts are str")
+
+
+@dataclass(frozen=True)
+class Action:
+    """One row of the 整改清单 (rectification list); its 序号 is its place in the list."""
+
+    aspect: str
+    problem: str
+    measure: str = ""
+    person: str = ""  # 责任人
+    deadline: str = ""  # 完成时限, as typed (a date, 2026年6月底前, 长期坚持 …)
+    status: str = ""
+    # field name ("aspect", "problem", "measure", "person", "deadline", "status") -> where it came from
+    sources: dict[str, Source] = _sources()
+
+    def __post_init__(self) -> None:
+        _require(all(isinstance(v, str) for v in (self.aspect, self.problem, self.measure, self.person,
+                                                  self.deadline, self.status)), "Action texts are str")
+
+    def source(self, name: str) -> Source:
+        return self.sources.get(name, NOWHERE)
+
+
+@dataclass(frozen=True)
+class ExtraPart:
+    """A titled part a source document has beyond the standard ones (一、基本情况), kept as it was."""
+
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    after: str = ""  # where it stands: after the 开篇 ("") or after the part named (vocabulary.EXTRA_POSITIONS)
+    source: Source = _src()
+
+    def __post_init__(self) -> None:
+        _require(isinstance(self.title, str) and _all(self.paragraphs, str), "ExtraPart texts are str")
+        _require(self.after in EXTRA_POSITIONS, f"ExtraPart.after is one of {EXTRA_POSITIONS}")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Title, kind, signature, date and the part titles."""
+
+    title: str  # may hold "\n": the user's own line breaks in a long title
+    organization: str  # the unit: the signature of a 班子 kind, an optional line above a person's name
+    date: dt.date | None  # None only in an imported report whose date was not found
+    problems_title: str = PARTS[0].title
+    causes_title: str = PARTS[1].title
+    directions_title: str = PARTS[2].title
+    # field name (one of SOURCE_FIELDS: "title", "date", "problems_title", …) -> where its value came from
+    sources: dict[str, Source] = _sources()
+    kind: str = DEFAULT_KIND.name  # one of vocabulary.KINDS
+    name: str = ""  # the person who signs a personal report
+    rectified_title: str = RECTIFIED.title
+
+    def __post_init__(self) -> None:
+        _require(all(isinstance(v, str) for v in (self.title, self.organization, self.name, self.kind,
+                                                  self.rectified_title)), "Meta texts are str")
         _require(self.date is None or isinstance(self.date, dt.date), "Meta.date is a date or None")
+        _require(self.kind in KINDS, f"Meta.kind is one of {tuple(KINDS)}")
         unknown = set(self.sources) - set(SOURCE_FIELDS)
         _require(not unknown, f"Meta.sources has unknown fields {sorted(unknown)}; known: {SOURCE_FIELDS}")
+
+    @property
+    def report_kind(self) -> Kind:
+        return KINDS[self.kind]
+
+    @property
+    def signature(self) -> tuple[str, ...]:
+        """The signature's lines: the unit for a 班子 kind; for a personal kind the unit (when given) and the
+        person's name."""
+        if not self.report_kind.personal:
+            return (self.organization,) if self.organization else ()
+        return tuple(line for line in (self.organization, self.name) if line)
 
     def source(self, name: str) -> Source:
         """Where the value of field `name` came from (NOWHERE when it was not read from anywhere)."""
@@ -140,6 +197,9 @@ class Report:
     problems: tuple[Aspect, ...] = ()
     causes: tuple[Point, ...] = ()
     directions: tuple[Point, ...] = ()
+    rectified: tuple[Rectification, ...] = ()  # rendered as the first part when there is any
+    extra_parts: tuple[ExtraPart, ...] = ()
+    action_list: tuple[Action, ...] = ()  # the 整改清单, rendered as an attachment after the signature
 
     def __post_init__(self) -> None:
         _require(isinstance(self.meta, Meta), "Report.meta is a Meta")
@@ -147,27 +207,46 @@ class Report:
         _require(_all(self.problems, Aspect), "Report.problems is a tuple of Aspect")
         _require(_all(self.causes, Point) and _all(self.directions, Point),
                  "Report.causes and Report.directions are tuples of Point")
+        _require(_all(self.rectified, Rectification), "Report.rectified is a tuple of Rectification")
+        _require(_all(self.extra_parts, ExtraPart), "Report.extra_parts is a tuple of ExtraPart")
+        _require(_all(self.action_list, Action), "Report.action_list is a tuple of Action")
 
     def missing(self) -> tuple[str, ...]:
-        """The fields a finished document needs that this report lacks ("title", "organization", "date")."""
+        """The fields a finished document needs that this report lacks ("title", "organization" or "name",
+        "date")."""
         m = self.meta
-        return tuple(name for name, present in (("title", m.title.strip()), ("organization", m.organization.strip()),
+        signer = "name" if m.report_kind.personal else "organization"
+        return tuple(name for name, present in (("title", m.title.strip()), (signer, getattr(m, signer).strip()),
                                                 ("date", m.date is not None)) if not present)
 
     def texts(self) -> Iterator[tuple[str, str, Source]]:
         """Every piece of text with its kind and place, in reading order (for lint and checks).
 
-        Kinds: title, organization, intro, part_title, aspect, summary, detail,
-        cause_title, cause_text, direction_title, direction_text.
+        Kinds: title, intro, part_title, rectified_problem, rectified_done, extra_title, extra_text, aspect,
+        lead, summary, detail, cause_title, cause_text, direction_title, direction_text, then the signature
+        (organization; for a personal kind its optional unit line and name), then action_measure and
+        action_person (the rest of the 整改清单 repeats the problems).
         """
         m = self.meta
         yield "title", m.title, m.source("title")
         for para in self.intro:
             yield "intro", para, m.source("intro")
+        if self.rectified:
+            yield "part_title", m.rectified_title, m.source("rectified_title")
         for part in PARTS:
             yield "part_title", m.part_title(part), m.source(f"{part.name}_title")
+        for row in self.rectified:
+            yield "rectified_problem", row.problem, row.sources.get("problem", NOWHERE)
+            if row.done:
+                yield "rectified_done", row.done, row.sources.get("done", NOWHERE)
+        for extra in self.extra_parts:
+            yield "extra_title", extra.title, extra.source
+            for para in extra.paragraphs:
+                yield "extra_text", para, extra.source
         for aspect in self.problems:
             yield "aspect", aspect.title, aspect.source
+            if aspect.lead:
+                yield "lead", aspect.lead, aspect.lead_source
             for item in aspect.items:
                 yield "summary", item.summary, item.source
                 if item.detail:
@@ -177,4 +256,12 @@ class Report:
                 yield f"{kind}_title", point.title, point.source
                 if point.text:
                     yield f"{kind}_text", point.text, point.text_source
-        yield "organization", m.organization, m.source("organization")
+        if m.organization or not m.report_kind.personal:
+            yield "organization", m.organization, m.source("organization")
+        if m.report_kind.personal:
+            yield "name", m.name, m.source("name")
+        for action in self.action_list:
+            for field_name in ("measure", "person"):
+                value = getattr(action, field_name)
+                if value:
+                    yield f"action_{field_name}", value, action.source(field_name)

@@ -13,7 +13,8 @@ from builders import DATE, MISSING, ORGANIZATION, TITLE, make_workbook, minimal_
 
 from docgen.errors import InputError, OutputError
 from docgen.example import example_report
-from docgen.model import DEFAULT_PART_TITLES, Source
+from docgen.model import Source
+from docgen.vocabulary import DEFAULT_PART_TITLES
 from docgen.workbook import read_workbook, write_fixes, write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent

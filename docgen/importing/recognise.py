@@ -10,7 +10,8 @@ from typing import Sequence
 
 from .. import text as T
 from ..errors import Finding
-from ..model import PARTS, Aspect, Item, Meta, Point, Report, Source
+from ..model import Aspect, Item, Meta, Point, Report, Source
+from ..vocabulary import PARTS
 from ..text.markers import ITEM_FAMILIES, PART_FAMILIES, Marker, find_sequence, leading_marker
 from ..text.numerals import YEAR_DIGITS
 from .paragraph import Paragraph

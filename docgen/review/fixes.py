@@ -10,10 +10,10 @@ from . import rules as R
 
 AUTO = "可自动改正（docgen check --fix）"
 # Kinds of text that are sentences and must end with 。！？, and headings that must not end with any mark.
-SENTENCE_KINDS = frozenset({"intro", "detail", "cause_text", "direction_text"})
-HEADING_KINDS = frozenset({"title", "part_title", "aspect"})
+SENTENCE_KINDS = frozenset({"intro", "detail", "cause_text", "direction_text", "rectified_done", "extra_text"})
+HEADING_KINDS = frozenset({"title", "part_title", "aspect", "extra_title"})
 # Watermark-like letter spacing is a deliberate layout habit in short titles (对 照 检 查 材 料).
-NO_SPACED_CHECK = frozenset({"title", "part_title", "organization"})
+NO_SPACED_CHECK = frozenset({"title", "part_title", "organization", "name"})
 
 
 def safe_fix(text: str, kind: str = "") -> str:

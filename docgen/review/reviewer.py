@@ -7,7 +7,8 @@ import re
 from typing import Callable, Iterable, Sequence
 
 from ..errors import Finding, Level
-from ..model import PARTS, Report, Source
+from ..model import Report, Source
+from ..vocabulary import PARTS
 from . import rules as R
 from .confusions import Confusion, confusions_in, default_confusions
 from .fixes import AUTO as _AUTO
@@ -154,7 +155,7 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
                                    f"请在右边一栏补写对这条{what}的具体分析或举措")
 
     for n, (kind, text, src) in enumerate(texts):
-        if kind in ("aspect", "cause_title", "direction_title", "organization"):
+        if kind in ("aspect", "cause_title", "direction_title", "organization", "name"):
             yield from close_aspect()
             yield from close_heading()
             aspect_at, aspect_items, heading_at = None, 0, None
@@ -179,6 +180,6 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
     for part, after in zip(PARTS, (("cause_title", "direction_title"), ("direction_title",), ())):
         points, name, key = getattr(report, part.name), report.meta.part_title(part), f"{part.name}_title"
         if not points and not from_workbook:
-            at = next(n for n, (k, _, _) in enumerate(texts) if k in after or k == "organization")
+            at = next(n for n, (k, _, _) in enumerate(texts) if k in after or k in ("organization", "name"))
             yield at, _finding("empty-part", report.meta.source(key), f"“{name}”部分没有任何内容",
                                f"请填写“{name}”部分")

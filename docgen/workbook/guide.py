@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import PARTS
+from ..vocabulary import PARTS
 from .schema import (PART_TITLE_KEYS, ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DETAIL, DIRECTIONS, INFO, INTRO, MEASURE,
                      ORGANIZATION, PROBLEMS, SUMMARY, TITLE)
 

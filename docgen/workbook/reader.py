@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from .. import text
 from ..errors import Finding
-from ..model import PARTS, Aspect, Item, Meta, Point, Report, Source
+from ..model import Aspect, Item, Meta, Point, Report, Source
+from ..vocabulary import PARTS
 from .grid import Cell, Grid, info_key
 from .schema import (ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DATE_HINT, DETAIL, DIRECTIONS, FIELD_KEYS,
                      INFO, INFO_KEYS, INTRO, KEY, MAX_CELL_CHARS, MEASURE, ORGANIZATION, PART_TITLE_KEYS, PROBLEMS,

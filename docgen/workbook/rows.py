@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import PARTS, Report
+from ..model import Report
+from ..vocabulary import PARTS
 from .schema import CAUSES, DATE, DIRECTIONS, INFO, INFO_KEYS, INTRO, ORGANIZATION, PART_TITLE_KEYS, PROBLEMS, TITLE
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import PARTS
+from ..vocabulary import PARTS
 
 GUIDE = "填写说明"
 INFO, PROBLEMS, CAUSES, DIRECTIONS = "基本信息", "存在的问题", "原因剖析", "努力方向"

@@ -1,0 +1,60 @@
+"""The genre's fixed words: the parts of a report and their titles, the kinds of report, statuses (stdlib only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Part:
+    """One of the report's standard parts: the Report field holding it, its usual title and the nouns a
+    title of it ends on (the head noun names the part: 检视剖析的问题 is about problems, 问题产生的原因 about
+    causes)."""
+
+    name: str  # "problems": the Report field; Meta's title field is name + "_title"
+    title: str
+    head_words: tuple[str, ...]
+    variants: tuple[str, ...] = ()  # other titles reports use for it, for documentation and tests
+
+
+RECTIFIED = Part("rectified", "上年度问题整改情况", ("整改情况", "整改落实情况", "落实情况"),
+                 ("上年度整改情况", "上年度民主生活会整改落实情况", "上年度组织生活会查摆问题整改落实情况",
+                  "上一年度问题整改情况"))
+PROBLEMS = Part("problems", "存在的问题", ("问题", "不足", "差距", "短板", "查摆", "检视"),
+                ("查摆的问题", "存在的主要问题", "检视剖析的问题", "存在的不足"))
+CAUSES = Part("causes", "原因剖析", ("原因", "根源", "剖析", "根子", "症结"),
+              ("原因分析", "产生问题的原因", "问题产生的根源"))
+DIRECTIONS = Part("directions", "下一步努力方向",
+                  ("方向", "措施", "努力", "整改", "打算", "今后", "下一步", "举措", "思路", "改进"),
+                  ("整改措施", "今后努力方向", "下一步整改措施", "努力方向"))
+PARTS = (PROBLEMS, CAUSES, DIRECTIONS)  # the three every report has, in their order
+DEFAULT_PART_TITLES = tuple(part.title for part in PARTS)
+# Where an extra part (one a source document has beyond the standard ones) stands: after the 开篇 ("") or
+# after the named part.
+EXTRA_POSITIONS = ("", RECTIFIED.name, *(part.name for part in PARTS))
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of report: who hands it in, at which meeting, and the defaults that follow from that."""
+
+    name: str  # as typed in 基本信息's 类型
+    meeting: str  # 组织生活会 or 民主生活会
+    personal: bool  # signed by a person (a name, with an optional unit line) rather than by a unit
+    part_titles: tuple[str, str, str]  # the usual titles of problems, causes, directions for this kind
+    title_pattern: str  # the title `docgen new` offers: {unit} and {year} are filled in
+
+
+_USUAL = DEFAULT_PART_TITLES
+# 民主生活会 materials usually say 原因分析 and 整改措施 (the variants above); 组织生活会 ones the defaults.
+_DEMOCRATIC = (PROBLEMS.title, "原因分析", "整改措施")
+BRANCH = Kind("支部班子", "组织生活会", False, _USUAL, "{unit}{year}年度组织生活会对照检查材料")
+MEMBER = Kind("党员个人", "组织生活会", True, _USUAL, "{year}年度组织生活会个人对照检查材料")
+LEADERSHIP = Kind("领导班子", "民主生活会", False, _DEMOCRATIC, "{unit}领导班子{year}年度民主生活会对照检查材料")
+LEADER = Kind("领导干部个人", "民主生活会", True, _DEMOCRATIC, "{year}年度民主生活会个人对照检查材料")
+KINDS = {kind.name: kind for kind in (BRANCH, MEMBER, LEADERSHIP, LEADER)}
+DEFAULT_KIND = BRANCH
+
+# What became of one of last year's problems; the first is done, the others go on.
+DONE, ONGOING, LASTING = "已完成", "持续推进", "长期坚持"
+STATUSES = (DONE, ONGOING, LASTING)
