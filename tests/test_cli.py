@@ -60,7 +60,7 @@ def test_new_creates_a_blank_workbook(docgen_cli, tmp_path: Path) -> None:
     assert docgen_cli("new", "branch.xlsx") == (
         0, "已新建工作簿：branch.xlsx\n请在 Excel 或 WPS 中按“填写说明”填写，然后运行：docgen check branch.xlsx\n", "")
     book = openpyxl.load_workbook(tmp_path / "branch.xlsx")
-    assert book.sheetnames == ["填写说明", "基本信息", "存在的问题", "原因剖析", "努力方向"]
+    assert book.sheetnames == ["填写说明", "基本信息", "上年度整改", "存在的问题", "原因剖析", "努力方向", "整改清单", "其他部分"]
 
 
 def test_new_refuses_to_overwrite_without_force(docgen_cli, tmp_path: Path) -> None:
@@ -111,10 +111,10 @@ def test_check_warnings_alone_do_not_fail(docgen_cli, tmp_path: Path) -> None:
 BLANK_ERRORS = [
     "branch.xlsx：",
     "  [错误] 基本信息!B2：“标题”没有填写。请填写材料的标题",
-    "  [错误] 基本信息!B3：“单位”没有填写。请填写落款单位，如“中共某某支部委员会”",
-    "  [错误] 基本信息!B4：“日期”没有填写。请写成 2026年1月20日、2026-01-20、2026/1/20 或 2026.1.20，"
+    "  [错误] 基本信息!B4：“单位”没有填写。请填写落款单位，如“中共某某支部委员会”",
+    "  [错误] 基本信息!B6：“日期”没有填写。请写成 2026年1月20日、2026-01-20、2026/1/20 或 2026.1.20，"
     "或把单元格设为日期格式后输入日期",
-    "  [错误] 基本信息!B5：“开篇”没有填写。请填写正文开头的几段话，单元格内每一行（Alt+Enter 换行）为一段",
+    "  [错误] 基本信息!B7：“开篇”没有填写。请填写正文开头的几段话，单元格内每一行（Alt+Enter 换行）为一段",
     "  [错误] 存在的问题：没有填写任何问题。请每行填写一个问题：所属方面、问题概括和具体表现",
     "  [错误] 原因剖析：没有填写任何原因。请每行填写一条原因：“原因”列写概括，“分析”列写具体内容",
     "  [错误] 努力方向：没有填写任何措施。请每行填写一条措施：“措施”列写概括，“内容”列写具体内容",

@@ -342,4 +342,4 @@ def test_a_missing_date_reaches_the_workbook_as_a_blank_cell(tmp_path):
 
     outcome = import_report(write_text(tmp_path, standard_lines()[:-1]), tmp_path / "imported.xlsx")
     _report, findings = read_workbook(outcome.path)
-    assert [(f.code, str(f.source)) for f in findings if f.level == "error"] == [("missing-field", "基本信息!B4")]
+    assert [(f.code, str(f.source)) for f in findings if f.level == "error"] == [("missing-field", "基本信息!B6")]

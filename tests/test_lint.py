@@ -396,7 +396,7 @@ def test_fixes_written_to_a_workbook_read_back_clean(tmp_path) -> None:
     read, errors = workbook.read_workbook(tmp_path / "a.xlsx")
     assert errors == []
     fixes = collect_fixes(lint(read))
-    assert fixes == {("基本信息", "B5"): "第一段，开头。\n第二段没有句号。",
+    assert fixes == {("基本信息", "B7"): "第一段，开头。\n第二段没有句号。",
                      ("存在的问题", "C2"): "学习不够，满足于读原文，学以致用不够。"}
     workbook.write_fixes(tmp_path / "a.xlsx", tmp_path / "b.xlsx", fixes)
     fixed, errors = workbook.read_workbook(tmp_path / "b.xlsx")

@@ -155,8 +155,8 @@ def test_blank_workbook_lists_every_missing_field(tmp_path: Path) -> None:
     report, findings = read_workbook(path)
     assert report is None
     assert [(f.level, f.code, str(f.source)) for f in findings] == [
-        ("error", "missing-field", "基本信息!B2"), ("error", "missing-field", "基本信息!B3"),
-        ("error", "missing-field", "基本信息!B4"), ("error", "missing-field", "基本信息!B5"),
+        ("error", "missing-field", "基本信息!B2"), ("error", "missing-field", "基本信息!B4"),
+        ("error", "missing-field", "基本信息!B6"), ("error", "missing-field", "基本信息!B7"),
         ("error", "empty-part", "存在的问题"), ("error", "empty-part", "原因剖析"), ("error", "empty-part", "努力方向"),
     ]
     assert findings[0].message == "“标题”没有填写"
@@ -325,20 +325,21 @@ def test_written_layout(tmp_path: Path) -> None:
     path = tmp_path / "example.xlsx"
     write_workbook(path, example_report())
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["填写说明", "基本信息", "存在的问题", "原因剖析", "努力方向"]
+    assert book.sheetnames == ["填写说明", "基本信息", "上年度整改", "存在的问题", "原因剖析", "努力方向", "整改清单",
+                               "其他部分"]
     guide = "\n".join(str(c.value) for row in book["填写说明"].iter_rows() for c in row if c.value)
     for words in ("一是", "（一）", "上一行相同", "2026/1/20", "Alt+Enter", "具体表现", "措施", "方向标题"):
         assert words in guide
     ws = book["存在的问题"]
-    assert [c.value for c in ws[1]] == PROBLEM_HEADER
+    assert [c.value for c in ws[1]] == [*PROBLEM_HEADER, "概述"]
     assert all(c.font.b for c in ws[1]) and ws.freeze_panes == "A2"
     assert ws.column_dimensions["C"].width >= 60
     assert ws["C2"].alignment.wrap_text and ws["C2"].alignment.vertical == "top"
     assert ws["A2"].value == "学习贯彻党的创新理论方面" and ws["A3"].value is None  # blank: same as above
     info = book["基本信息"]
-    assert info["A4"].value == "日期" and info["B4"].is_date
-    assert info["B4"].value.date() == dt.date(2026, 1, 20)
-    assert info["B4"].number_format == 'yyyy"年"m"月"d"日"'
+    assert info["A6"].value == "日期" and info["B6"].is_date
+    assert info["B6"].value.date() == dt.date(2026, 1, 20)
+    assert info["B6"].number_format == 'yyyy"年"m"月"d"日"'
 
 
 def test_blank_workbook_has_keys_and_empty_values(tmp_path: Path) -> None:
@@ -346,8 +347,8 @@ def test_blank_workbook_has_keys_and_empty_values(tmp_path: Path) -> None:
     write_workbook(path, None)
     info = openpyxl.load_workbook(path)["基本信息"]
     assert [(r[0].value, r[1].value) for r in info.iter_rows(min_row=2)] == [
-        ("标题", None), ("单位", None), ("日期", None), ("开篇", None), ("问题标题", None), ("原因标题", None),
-        ("方向标题", None)]
+        ("标题", None), ("类型", "支部班子"), ("单位", None), ("姓名", None), ("日期", None), ("开篇", None),
+        ("问题标题", None), ("原因标题", None), ("方向标题", None), ("整改标题", None)]
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Point, Report
+from ..model import Point, Rectification, Report
 from ..text import format_date, item_number, paren_number, part_number
-
+from ..vocabulary import DONE, PARTS, RECTIFIED
 
 # Objects, not dicts: in Jinja `aspect.items` would find dict.items before a key named "items".
 
@@ -25,19 +25,62 @@ class AspectView:
     title: str
     heading: str  # number + title
     items: list[ItemView]
-    text: str  # the aspect's one paragraph: 一是…二是…
+    text: str  # the aspect's one paragraph: its lead, then 一是…二是…
+    lead: str = ""
 
 
 @dataclass(frozen=True)
 class PointView:
-    number: str  # （一）
+    number: str  # （一）; "" for a paragraph of running text
     title: str
     heading: str  # number + title
     text: str
 
 
+@dataclass(frozen=True)
+class RectifiedView:
+    number: str  # （一）
+    problem: str
+    heading: str  # number + problem
+    done: str  # what was done
+    status: str  # 已完成 / 持续推进 / 长期坚持, or ""
+    text: str  # done, then the status in brackets
+
+
+@dataclass(frozen=True)
+class PartView:
+    """One numbered part of the body, in order: kind is rectified, extra, problems, causes or directions.
+    Problems carry aspects; every other part carries points (a paragraph each: heading run, then text)."""
+
+    kind: str
+    number: str  # 一、
+    title: str
+    heading: str  # number + title
+    aspects: list[AspectView] = field(default_factory=list)
+    points: list[PointView] = field(default_factory=list)
+
+
 def _points(points: tuple[Point, ...]) -> list[PointView]:
     return [PointView(paren_number(i), p.title, paren_number(i) + p.title, p.text) for i, p in enumerate(points, 1)]
+
+
+def rectified_summary(rows: tuple[Rectification, ...], meeting: str) -> str:
+    """The sentence that opens 上年度问题整改情况, counted from the rows: 共 N 项，已完成 M 项，其余 K 项持续推进."""
+    total, done = len(rows), sum(1 for r in rows if r.status == DONE)
+    head = f"上年度{meeting}查摆的问题共{total}项，"
+    if done == total:
+        return head + "已全部完成整改。"
+    if done == 0:
+        return head + "均在持续推进。"
+    return head + f"已完成{done}项，其余{total - done}项持续推进。"
+
+
+def _rectified(rows: tuple[Rectification, ...]) -> list[RectifiedView]:
+    views = []
+    for i, r in enumerate(rows, 1):
+        text = r.done + (f"（{r.status}）" if r.status else "")
+        views.append(RectifiedView(paren_number(i), r.problem, paren_number(i) + r.problem, r.done, r.status, text))
+    return views
 
 
 def build_context(report: Report) -> dict[str, Any]:
@@ -46,25 +89,58 @@ def build_context(report: Report) -> dict[str, Any]:
     problems = []
     for i, aspect in enumerate(report.problems, 1):
         items = [ItemView(item_number(j), it.summary, it.detail) for j, it in enumerate(aspect.items, 1)]
-        text = "".join(it.number + it.summary + it.detail for it in items)
-        problems.append(AspectView(paren_number(i), aspect.title, paren_number(i) + aspect.title, items, text))
+        text = aspect.lead + "".join(it.number + it.summary + it.detail for it in items)
+        problems.append(AspectView(paren_number(i), aspect.title, paren_number(i) + aspect.title, items, text,
+                                   aspect.lead))
+    rectified = _rectified(report.rectified)
+    summary = rectified_summary(report.rectified, m.report_kind.meeting) if report.rectified else ""
+    # The parts in order, each extra part after the one it follows; numbered from what is present.
+    standard: list[tuple[str, str, list[AspectView], list[PointView]]] = []
+    if report.rectified:
+        standard.append((RECTIFIED.name, m.rectified_title, [],
+                         [PointView("", "", "", summary)] + [PointView(r.number, r.problem, r.heading, r.text)
+                                                              for r in rectified]))
+    standard += [(PARTS[0].name, m.problems_title, problems, []), (PARTS[1].name, m.causes_title, [],
+                 _points(report.causes)), (PARTS[2].name, m.directions_title, [], _points(report.directions))]
+    # An extra part follows the part it names; one that follows an absent 上年度整改 opens the body.
+    present = {kind for kind, *_ in standard}
+
+    def extras(after: str) -> list[tuple[str, str, list[AspectView], list[PointView]]]:
+        return [("extra", e.title, [], [PointView("", "", "", para) for para in e.paragraphs])
+                for e in report.extra_parts if (e.after if e.after in present else "") == after]
+
+    ordered = extras("")
+    for entry in standard:
+        ordered += [entry, *extras(entry[0])]
+    parts = [PartView(kind, part_number(n), title, part_number(n) + title, aspects, points)
+             for n, (kind, title, aspects, points) in enumerate(ordered, 1)]
+    heading = {p.kind: p.heading for p in parts if p.kind != "extra"}
     return {
         "title": m.title,
         "intro": list(report.intro),
-        "problems_heading": part_number(1) + m.problems_title,
+        "parts": parts,
+        "rectified_heading": heading.get(RECTIFIED.name, ""),
+        "rectified_summary": summary,
+        "rectified": rectified,
+        "problems_heading": heading[PARTS[0].name],
         "problems": problems,
-        "causes_heading": part_number(2) + m.causes_title,
+        "causes_heading": heading[PARTS[1].name],
         "causes": _points(report.causes),
-        "directions_heading": part_number(3) + m.directions_title,
+        "directions_heading": heading[PARTS[2].name],
         "directions": _points(report.directions),
         "organization": m.organization,
+        "name": m.name,
+        "signature": list(m.signature),
         "date": format_date(m.date) if m.date else "",
         "part_titles": [m.problems_title, m.causes_title, m.directions_title],
+        "kind": m.kind,
+        "meeting": m.report_kind.meeting,
     }
 
 
 # Documented in the README; kept here so a test can compare the two.
 VARIABLES = (
-    "title", "intro", "problems_heading", "problems", "causes_heading", "causes",
-    "directions_heading", "directions", "organization", "date", "part_titles",
+    "title", "intro", "parts", "rectified_heading", "rectified_summary", "rectified", "problems_heading",
+    "problems", "causes_heading", "causes", "directions_heading", "directions", "organization", "name",
+    "signature", "date", "part_titles", "kind", "meeting",
 )

@@ -11,7 +11,7 @@ from lxml import etree
 
 from ..files.docx_parts import W_NS as W
 from ..model import Report
-from .layout import CHAR, signature_indents
+from .layout import CHAR, signature_indents, text_width
 
 SIGNATURE_STYLE, DATE_STYLE = "docgenSignature", "docgenDate"
 _FONT_ATTR = re.compile(r'(w:(?:eastAsia|ascii|hAnsi|cs)=")([^"]*)(")')
@@ -32,14 +32,35 @@ _PPR_AFTER_IND = ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
 
 
 def place_signature(body: Any) -> None:
-    found = [body.xpath(".//w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": W}, style=style)
-             for style in (SIGNATURE_STYLE, DATE_STYLE)]
-    if not all(found):
+    """Right indents of the signature and date lines (GB/T 9704 7.3.5.2). A signature of several lines (a
+    unit above a person's name) is one block: right-aligned together, measured by its longest line, with
+    the blank line only above the first."""
+    signatures, dates = (body.xpath(".//w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": W}, style=style)
+                         for style in (SIGNATURE_STYLE, DATE_STYLE))
+    if not (signatures and dates):
         return
-    sig, day = found[0][-1], found[1][-1]
-    sig_right, date_right = signature_indents(_text(sig), _text(day))
-    _set_right_indent(sig, sig_right)
+    day = dates[-1]
+    block = _signature_block(signatures, day)
+    sig_right, date_right = signature_indents(max((_text(p) for p in block), key=text_width), _text(day))
+    for n, paragraph in enumerate(block):
+        _set_right_indent(paragraph, sig_right)
+        if n:
+            _set_space_before(paragraph, 0)
     _set_right_indent(day, date_right)  # twips
+
+
+def _signature_block(signatures: list[Any], day: Any) -> list[Any]:
+    """The signature paragraphs that stand right above the date, in order."""
+    block = [signatures[-1]]
+    while block[0].getprevious() is not None and block[0].getprevious() in signatures:
+        block.insert(0, block[0].getprevious())
+    return block
+
+
+def _set_space_before(paragraph: Any, twips: int) -> None:
+    spacing = paragraph.find(f"{{{W}}}pPr/{{{W}}}spacing")
+    if spacing is not None:
+        spacing.set(f"{{{W}}}before", str(twips))
 
 
 def _text(paragraph: Any) -> str:

@@ -52,3 +52,14 @@ def header_name(value: object) -> str:
 def info_key(value: object) -> str:
     """A 基本信息 key: spaces inside (日 期) and a trailing colon (标题：) are tolerated."""
     return header_name(value).replace("\u3000", "").rstrip(":：")
+
+
+def cell_ref(grid: Grid, row: dict[str, Cell], column: str) -> str:
+    """The cell of `column` in this row, even when the cell is blank (and so not in the row); for a column
+    the sheet does not have, the row's first cell."""
+    if column in row:
+        return row[column].ref
+    any_cell = next(iter(row.values()))
+    if column not in grid.letters:
+        return any_cell.ref
+    return f"{grid.letters[column]}{any_cell.ref.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}"

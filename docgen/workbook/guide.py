@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from ..vocabulary import PARTS
-from .schema import (PART_TITLE_KEYS, ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DETAIL, DIRECTIONS, INFO, INTRO, MEASURE,
-                     ORGANIZATION, PROBLEMS, SUMMARY, TITLE)
+from ..vocabulary import DEFAULT_KIND, KINDS, PARTS, RECTIFIED, STATUSES
+from .schema import (ACTION_MEASURE, ACTIONS, ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DEADLINE, DETAIL,
+                     DIRECTIONS, EXTRA_TEXT, EXTRA_TITLE, EXTRAS, INFO, INTRO, KIND, LEAD, MEASURE, NAME, ORGANIZATION,
+                     PART_TITLE_KEYS, PERSON, POSITION, POSITIONS, PROBLEMS, RECTIFIED_SHEET, RECTIFIED_TITLE_KEY,
+                     STATUS, SUMMARY, TITLE, WHAT_WAS_DONE)
+
+_KINDS = "、".join(KINDS)
+_STATUSES = "、".join(STATUSES)
 
 GUIDE_TITLE = "对照检查材料工作簿·填写说明"
 # (what, how) rows of the 填写说明 sheet; an indented "what" is a column or key of the sheet above it
@@ -22,14 +27,27 @@ GUIDE_ROWS: tuple[tuple[str, str], ...] = (
     ("长度", "每个单元格最多 32,767 个字符（Excel 的上限）。"),
     (INFO, "“项目”列是固定的项目名称，请只在“内容”列填写。"),
     (f"　{TITLE}", "材料的标题。标题较长需要分成两三行时，在单元格内按 Alt+Enter 换行，生成的文档按此分行。"),
-    (f"　{ORGANIZATION}", "落款单位，如“中共云溪县发展改革局机关第二支部委员会”，显示在文末。"),
+    (f"　{KIND}", f"材料的类型：{_KINDS}，不填时为{DEFAULT_KIND.name}。类型决定落款的写法和各部分标题的常用叫法"
+                  "（民主生活会材料一般为“原因分析”“整改措施”）。"),
+    (f"　{ORGANIZATION}", "落款单位，如“中共云溪县发展改革局机关第二支部委员会”，显示在文末。"
+                          "个人材料可以不填；填写时显示在姓名上方。"),
+    (f"　{NAME}", "个人材料（党员个人、领导干部个人）的落款：本人姓名。班子材料不填。"),
     (f"　{DATE}", "落款日期。可以输入 2026年1月20日、2026-01-20、2026/1/20 或 2026.1.20，也可以使用日期格式的单元格。"),
     (f"　{INTRO}", "正文开头的几段话。单元格内每一行（Alt+Enter 换行）是一个自然段。"),
     (f"　{'、'.join(PART_TITLE_KEYS)}",
-     f"可选。正文三个部分的标题，不填时分别为{''.join(f'“{part.title}”' for part in PARTS)}。"),
+     f"可选。正文三个部分的标题，不填时分别为{''.join(f'“{part.title}”' for part in PARTS)}"
+     "（民主生活会材料为“原因分析”“整改措施”）。"),
+    (f"　{RECTIFIED_TITLE_KEY}", f"可选。“{RECTIFIED_SHEET}”部分的标题，不填时为“{RECTIFIED.title}”。"),
+    (RECTIFIED_SHEET, f"可选。每行填写一个上年度查摆的问题及其整改情况；填写后，“{RECTIFIED.title}”作为正文第一部分，"
+                      "并自动统计共几项、已完成几项。不需要时留空。"),
+    (f"　{SUMMARY}", "上年度的问题，一句话概括。"),
+    (f"　{WHAT_WAS_DONE}", "采取了哪些措施、取得了什么效果。"),
+    (f"　{STATUS}", f"{_STATUSES}，三者选一。"),
     (PROBLEMS, "每行填写一个问题。"),
     (f"　{ASPECT}", "问题所属的方面，如“学习贯彻党的创新理论方面”。同一方面的几个问题连续填写，"
                     "“方面”只需在第一行填写，下面几行留空（或合并单元格）即表示与上一行相同。"),
+    (f"　{LEAD}", "可选。这一方面的总体表述，写在“一是”之前、与各条问题在同一段，如“支部在理论学习上下了功夫，"
+                  "但对照要求还有差距。”只在这一方面的第一行填写。"),
     (f"　{SUMMARY}", "问题的一句话概括，如“理论学习的系统性不够”。"),
     (f"　{DETAIL}", "问题的具体表现，一般写两三句话，可以不填。"),
     (CAUSES, "每行填写一条原因。"),
@@ -38,4 +56,15 @@ GUIDE_ROWS: tuple[tuple[str, str], ...] = (
     (DIRECTIONS, "每行填写一条整改措施。"),
     (f"　{MEASURE}", "措施的一句话概括。"),
     (f"　{CONTENT}", "这条措施的具体内容。"),
+    (ACTIONS, "可选。整改清单，每行一项，作为附件附在材料之后；序号自动生成。不需要时留空。"),
+    (f"　{ASPECT}", "问题所属的方面；与上一行相同时可以留空。"),
+    (f"　{SUMMARY}", "要整改的问题，可从“存在的问题”表复制。"),
+    (f"　{ACTION_MEASURE}", "具体的整改措施。"),
+    (f"　{PERSON}", "负责整改的人。"),
+    (f"　{DEADLINE}", "完成的时间，如 2026年6月30日、2026年6月底前，或“长期坚持”。"),
+    (f"　{STATUS}", f"{_STATUSES}，可以不填。"),
+    (EXTRAS, "可选。材料中三个部分以外的其他部分（如“基本情况”），导入旧材料时会放在这里。不需要时留空。"),
+    (f"　{EXTRA_TITLE}", "这一部分的标题，不写编号。"),
+    (f"　{EXTRA_TEXT}", "这一部分的正文，单元格内每一行是一个自然段。"),
+    (f"　{POSITION}", f"这一部分放在哪里：{'、'.join(POSITIONS)}，不填时为开篇之后。"),
 )

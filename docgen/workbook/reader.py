@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from .. import text
 from ..errors import Finding
 from ..model import Aspect, Item, Meta, Point, Report, Source
-from ..vocabulary import PARTS
-from .grid import Cell, Grid, info_key
-from .schema import (ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DATE_HINT, DETAIL, DIRECTIONS, FIELD_KEYS,
-                     INFO, INFO_KEYS, INTRO, KEY, MAX_CELL_CHARS, MEASURE, ORGANIZATION, PART_TITLE_KEYS, PROBLEMS,
-                     SHEETS, SUMMARY, TITLE, UNCALCULATED, VALUE)
+from ..vocabulary import KINDS, PARTS, RECTIFIED
+from . import optional_sheets
+from .grid import Cell, Grid, cell_ref, info_key
+from .schema import (ACTIONS, ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DATE_HINT, DETAIL, DIRECTIONS,
+                     EXTRAS, FIELD_KEYS, INFO, INFO_KEYS, INTRO, KEY, KIND, LEAD, MAX_CELL_CHARS, MEASURE, NAME,
+                     ORGANIZATION, PART_TITLE_KEYS, PROBLEMS, RECTIFIED_SHEET, RECTIFIED_TITLE_KEY, SHEETS,
+                     SUMMARY, TITLE, UNCALCULATED, VALUE)
 
 
 def build_report(file: str, grids: dict[str, Grid | None],
@@ -42,22 +44,29 @@ class _Reader:
         for spec in SHEETS:
             grid = grids.get(spec.name)
             if grid is None:
-                self.add("error", self.src(spec.name), "missing-sheet", f"缺少工作表“{spec.name}”",
-                         "请按原样添加这个工作表（第一行是列名），或用 docgen new 生成新的工作簿后把内容复制过去")
+                if spec.required:
+                    self.add("error", self.src(spec.name), "missing-sheet", f"缺少工作表“{spec.name}”",
+                             "请按原样添加这个工作表（第一行是列名），或用 docgen new 生成新的工作簿后把内容复制过去")
                 continue
-            missing = [c for c in spec.columns if c not in grid.letters]
+            missing = [c for c in spec.required_columns if c not in grid.letters]
+            if missing and not spec.required and not grid.rows and not grid.letters:
+                continue  # an optional sheet left blank, header and all
             for column in missing:
                 self.add("error", self.src(spec.name, ""), "missing-column", f"第 1 行缺少列“{column}”",
                          f"第 1 行应依次有列名：{'、'.join(spec.columns)}（顺序可以调整）")
             if not missing:
                 usable[spec.name] = grid
         meta, intro = self.meta(usable.get(INFO))
+        rectified = optional_sheets.rectified(self, usable[RECTIFIED_SHEET]) if RECTIFIED_SHEET in usable else ()
         problems = self.problems(usable[PROBLEMS]) if PROBLEMS in usable else ()
         causes = self.points(usable[CAUSES], CAUSE, ANALYSIS) if CAUSES in usable else ()
         directions = self.points(usable[DIRECTIONS], MEASURE, CONTENT) if DIRECTIONS in usable else ()
+        actions = optional_sheets.actions(self, usable[ACTIONS]) if ACTIONS in usable else ()
+        extras = optional_sheets.extra_parts(self, usable[EXTRAS]) if EXTRAS in usable else ()
         if meta is None:
             return None
-        return Report(meta=meta, intro=intro, problems=problems, causes=causes, directions=directions)
+        return Report(meta=meta, intro=intro, problems=problems, causes=causes, directions=directions,
+                      rectified=rectified, extra_parts=extras, action_list=actions)
 
     def text(self, sheet: str, cell: Cell | None, *, keep_lines: bool = False) -> str:
         """A cell's canonical text; formula, error, length and control-character problems are reported."""
@@ -104,12 +113,14 @@ class _Reader:
             else:
                 values[key] = value_cell or Cell(_value_ref(key_cell, grid), None)  # type: ignore[arg-type]
         places = {key: self.src(INFO, cell.ref) for key, cell in values.items()}
+        kind = self.kind(values.get(KIND))
         title = self.text(INFO, values.get(TITLE), keep_lines=True)
         organization = self.text(INFO, values.get(ORGANIZATION))
+        name = self.text(INFO, values.get(NAME))
         intro = tuple(text.lines(self.text(INFO, values.get(INTRO), keep_lines=True)))
         date = self.date(values.get(DATE))
-        for key, present in ((TITLE, title), (ORGANIZATION, organization), (DATE, date is not _NO_DATE),
-                             (INTRO, intro)):
+        signer = (NAME, name) if KINDS[kind].personal else (ORGANIZATION, organization)
+        for key, present in ((TITLE, title), signer, (DATE, date is not _NO_DATE), (INTRO, intro)):
             if present:
                 continue
             if key in values:
@@ -117,13 +128,28 @@ class _Reader:
             else:
                 self.add("error", self.src(INFO), "missing-field", f"缺少项目“{key}”",
                          f"请在“{KEY}”列添加一行“{key}”，并在“{VALUE}”列填写。{_FIELD_HINTS[key]}")
-        titles = {f"{part.name}_title": text.strip_numbering(self.text(INFO, values.get(key))) or part.title
-                  for key, part in zip(PART_TITLE_KEYS, PARTS)}
-        if not (title and organization and intro and isinstance(date, dt.date)):
+        # A title left blank is the kind's usual one (民主生活会 materials say 原因分析, 整改措施).
+        titles = {f"{part.name}_title": text.strip_numbering(self.text(INFO, values.get(key))) or usual
+                  for key, part, usual in zip(PART_TITLE_KEYS, PARTS, KINDS[kind].part_titles)}
+        titles["rectified_title"] = (text.strip_numbering(self.text(INFO, values.get(RECTIFIED_TITLE_KEY)))
+                                     or RECTIFIED.title)
+        if not (title and signer[1] and intro and isinstance(date, dt.date)):
             return None, intro
-        sources = {name: places[key] for name, key in FIELD_KEYS.items() if key in places}
-        meta = Meta(title=title, organization=organization, date=date, sources=sources, **titles)
+        sources = {field_name: places[key] for field_name, key in FIELD_KEYS.items() if key in places}
+        meta = Meta(title=title, organization=organization, date=date, sources=sources, kind=kind, name=name,
+                    **titles)
         return meta, intro
+
+    def kind(self, cell: Cell | None) -> str:
+        """The kind of report typed under 类型; blank means the default, anything else is an error."""
+        typed = self.text(INFO, cell).replace(" ", "").replace("\u3000", "")
+        if not typed:
+            return next(iter(KINDS))
+        if typed not in KINDS:
+            self.add("error", self.src(INFO, cell.ref), "unknown-kind",  # type: ignore[union-attr]
+                     f"不认识的类型“{typed}”", f"类型应为：{'、'.join(KINDS)}（不填时为{next(iter(KINDS))}）")
+            return next(iter(KINDS))
+        return typed
 
     def date(self, cell: Cell | None) -> dt.date | object:
         if cell is None or (cell.value is None and cell.ref not in self.uncalculated.get(INFO, ())):
@@ -144,28 +170,32 @@ class _Reader:
 
     def problems(self, grid: Grid) -> tuple[Aspect, ...]:
         aspects: list[tuple[str, Source, list[Item]]] = []
+        leads: dict[int, tuple[str, Source]] = {}  # aspect index -> its 概述 and where it was typed
         seen_rows = False
         for _, row in grid.rows:
             title = text.strip_numbering(self.text(PROBLEMS, row.get(ASPECT)))
+            lead = self.text(PROBLEMS, row.get(LEAD))
             summary = text.ensure_period(text.strip_numbering(self.text(PROBLEMS, row.get(SUMMARY))))
             detail = self.text(PROBLEMS, row.get(DETAIL))
-            if not (title or summary or detail):
+            if not (title or lead or summary or detail):
                 continue
             seen_rows = True
             if title and (not aspects or aspects[-1][0] != title):
                 aspects.append((title, self.src(PROBLEMS, row[ASPECT].ref), []))
+            if lead:
+                self.lead(leads, len(aspects) - 1, lead, self.src(PROBLEMS, row[LEAD].ref))
             if not (summary or detail):
                 continue
             if not aspects:
-                self.add("error", self.src(PROBLEMS, _ref(row, ASPECT, grid)), "item-without-aspect",
+                self.add("error", self.src(PROBLEMS, cell_ref(grid, row, ASPECT)), "item-without-aspect",
                          "这个问题上方没有填写“方面”", "请在这一行或上面一行的“方面”列填写所属方面")
             elif not summary:
-                self.add("error", self.src(PROBLEMS, _ref(row, SUMMARY, grid)), "detail-without-summary",
+                self.add("error", self.src(PROBLEMS, cell_ref(grid, row, SUMMARY)), "detail-without-summary",
                          "有“具体表现”但没有填写“问题”", "请在“问题”列用一句话概括这个问题")
             else:
                 aspects[-1][2].append(Item(summary=summary, detail=detail,
                                            source=self.src(PROBLEMS, row[SUMMARY].ref),
-                                           detail_source=self.src(PROBLEMS, _ref(row, DETAIL, grid))))
+                                           detail_source=self.src(PROBLEMS, cell_ref(grid, row, DETAIL))))
         for title, source, items in aspects:
             if not items:
                 self.add("error", source, "aspect-without-items", f"方面“{title}”下没有填写任何问题",
@@ -173,7 +203,18 @@ class _Reader:
         if not seen_rows:
             self.add("error", self.src(PROBLEMS), "empty-part", "没有填写任何问题",
                      "请每行填写一个问题：所属方面、问题概括和具体表现")
-        return tuple(Aspect(title=t, items=tuple(items), source=s) for t, s, items in aspects)
+        return tuple(Aspect(title=t, items=tuple(items), source=s, lead=leads.get(n, ("", s))[0],
+                            lead_source=leads.get(n, ("", s))[1]) for n, (t, s, items) in enumerate(aspects))
+
+    def lead(self, leads: dict[int, tuple[str, Source]], aspect: int, lead: str, where: Source) -> None:
+        if aspect < 0:
+            self.add("error", where, "lead-without-aspect", "这个“概述”上方没有填写“方面”",
+                     "“概述”是写在一个方面的“一是”之前的总体表述，请在这一行的“方面”列填写所属方面")
+        elif aspect in leads:
+            self.add("error", where, "second-lead", f"同一方面已在 {leads[aspect][1]} 填写了“概述”",
+                     "一个方面只有一段“概述”：请把两段合成一段，写在这个方面的第一行")
+        else:
+            leads[aspect] = (lead, where)
 
     def points(self, grid: Grid, head: str, body: str) -> tuple[Point, ...]:
         points: list[Point] = []
@@ -185,11 +226,11 @@ class _Reader:
                 continue
             seen_rows = True
             if not title:
-                self.add("error", self.src(grid.name, _ref(row, head, grid)), "point-without-title",
+                self.add("error", self.src(grid.name, cell_ref(grid, row, head)), "point-without-title",
                          f"有“{body}”但没有填写“{head}”", f"请在“{head}”列用一句话概括")
                 continue
             points.append(Point(title=title, text=content, source=self.src(grid.name, row[head].ref),
-                                text_source=self.src(grid.name, _ref(row, body, grid))))
+                                text_source=self.src(grid.name, cell_ref(grid, row, body))))
         if not seen_rows:
             what = "原因" if grid.name == CAUSES else "措施"
             self.add("error", self.src(grid.name), "empty-part", f"没有填写任何{what}",
@@ -202,22 +243,11 @@ _BAD_DATE = object()
 _FIELD_HINTS = {
     TITLE: "请填写材料的标题",
     ORGANIZATION: "请填写落款单位，如“中共某某支部委员会”",
+    NAME: "个人对照检查材料的落款是本人姓名：请在“姓名”一栏填写",
     DATE: DATE_HINT,
     INTRO: "请填写正文开头的几段话，单元格内每一行（Alt+Enter 换行）为一段",
 }
 
 
-def _ref(row: dict[str, Cell], column: str, grid: Grid) -> str:
-    """The cell of `column` in this row, even when the cell is blank (and so not in the row)."""
-    if column in row:
-        return row[column].ref
-    any_cell = next(iter(row.values()))
-    return f"{grid.letters[column]}{_row_number(any_cell.ref)}"
-
-
 def _value_ref(key_cell: Cell, grid: Grid) -> str:
-    return f"{grid.letters[VALUE]}{_row_number(key_cell.ref)}"
-
-
-def _row_number(ref: str) -> str:
-    return ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return cell_ref(grid, {KEY: key_cell}, VALUE)

@@ -3,28 +3,53 @@
 from __future__ import annotations
 
 from ..model import Report
-from ..vocabulary import PARTS
-from .schema import CAUSES, DATE, DIRECTIONS, INFO, INFO_KEYS, INTRO, ORGANIZATION, PART_TITLE_KEYS, PROBLEMS, TITLE
+from ..vocabulary import DEFAULT_KIND, PARTS
+from .schema import (ACTION_MEASURE, ACTIONS, ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DEADLINE, DETAIL,
+                     DIRECTIONS, EXTRA_TEXT, EXTRA_TITLE, EXTRAS, INFO, INFO_KEYS, INTRO, KEY, KIND, LEAD, MEASURE,
+                     NAME, ORGANIZATION, PART_TITLE_KEYS, PERSON, POSITION, POSITIONS, PROBLEMS, RECTIFIED_SHEET,
+                     RECTIFIED_TITLE_KEY, SPECS, STATUS, SUMMARY, TITLE, VALUE, WHAT_WAS_DONE)
+
+Row = dict[str, object]  # column -> value
 
 
 def report_rows(report: Report | None) -> dict[str, list[list[object]]]:
-    """The data rows (header excluded) of each sheet: a blank form for None, else the report's text."""
+    """The data rows (header excluded) of each sheet, in the schema's column order: a blank form for None,
+    else the report's text."""
+    return {name: [[row.get(column) for column in SPECS[name].columns] for row in rows]
+            for name, rows in _rows(report).items()}
+
+
+def _rows(report: Report | None) -> dict[str, list[Row]]:
     if report is None:
-        return {INFO: [[key, None] for key in INFO_KEYS], PROBLEMS: [], CAUSES: [], DIRECTIONS: []}
+        return {INFO: [{KEY: key, VALUE: DEFAULT_KIND.name if key == KIND else None} for key in INFO_KEYS],
+                **{name: [] for name in SPECS if name != INFO}}
     m = report.meta
-    info: list[list[object]] = [[TITLE, m.title], [ORGANIZATION, m.organization], [DATE, m.date],
-                                [INTRO, "\n".join(report.intro)]]
-    info += [[key, m.part_title(part)] for key, part in zip(PART_TITLE_KEYS, PARTS)]
-    problems: list[list[object]] = []
+    info: list[tuple[str, object]] = [(TITLE, m.title), (KIND, m.kind), (ORGANIZATION, m.organization),
+                                      (NAME, m.name), (DATE, m.date), (INTRO, "\n".join(report.intro))]
+    info += [(key, m.part_title(part)) for key, part in zip(PART_TITLE_KEYS, PARTS)]
+    info.append((RECTIFIED_TITLE_KEY, m.rectified_title))
+    problems: list[Row] = []
     for aspect in report.problems:
+        first = {ASPECT: aspect.title, LEAD: aspect.lead or None}
         if not aspect.items:
-            problems.append([aspect.title, "", ""])
+            problems.append(first)
         # the aspect is written once; the blank cells below it mean "same as above"
         for n, item in enumerate(aspect.items):
-            problems.append([aspect.title if n == 0 else "", item.summary, item.detail])
+            problems.append({**(first if n == 0 else {}), SUMMARY: item.summary, DETAIL: item.detail})
+    actions: list[Row] = []
+    for n, action in enumerate(report.action_list):
+        same = n > 0 and report.action_list[n - 1].aspect == action.aspect
+        actions.append({ASPECT: "" if same else action.aspect, SUMMARY: action.problem,
+                        ACTION_MEASURE: action.measure, PERSON: action.person, DEADLINE: action.deadline,
+                        STATUS: action.status})
+    label = {after: words for words, after in POSITIONS.items()}
     return {
-        INFO: info,
+        INFO: [{KEY: key, VALUE: value} for key, value in info],
+        RECTIFIED_SHEET: [{SUMMARY: r.problem, WHAT_WAS_DONE: r.done, STATUS: r.status} for r in report.rectified],
         PROBLEMS: problems,
-        CAUSES: [[p.title, p.text] for p in report.causes],
-        DIRECTIONS: [[p.title, p.text] for p in report.directions],
+        CAUSES: [{CAUSE: p.title, ANALYSIS: p.text} for p in report.causes],
+        DIRECTIONS: [{MEASURE: p.title, CONTENT: p.text} for p in report.directions],
+        ACTIONS: actions,
+        EXTRAS: [{EXTRA_TITLE: e.title, EXTRA_TEXT: "\n".join(e.paragraphs), POSITION: label[e.after]}
+                 for e in report.extra_parts],
     }
