@@ -58,3 +58,13 @@ DEFAULT_KIND = BRANCH
 # What became of one of last year's problems; the first is done, the others go on.
 DONE, ONGOING, LASTING = "已完成", "持续推进", "长期坚持"
 STATUSES = (DONE, ONGOING, LASTING)
+# What people write for a status, beyond the three words themselves.
+STATUS_WORDS = {"已整改": DONE, "完成": DONE, "已完成整改": DONE, "整改完成": DONE, "已整改完成": DONE,
+                "整改中": ONGOING, "正在整改": ONGOING, "推进中": ONGOING, "持续整改": ONGOING,
+                "长期": LASTING, "长期推进": LASTING, "长期整改": LASTING}
+
+# Words of a report's title: a line break inside one of them (对照检⏎查材料, from a PDF) is not the
+# author's, so the title's lines are joined there.
+TITLE_WORDS = ("对照检查材料", "检视剖析材料", "个人剖析材料", "党性分析材料", "发言提纲", "发言材料", "对照检查",
+               "检视剖析", "组织生活会", "民主生活会", "专题组织生活会", "领导班子", "党支部", "党总支", "委员会",
+               "年度")

@@ -15,7 +15,8 @@ from importdocs import (A1, A2, ASPECT1, ASPECT2, CAUSES, EXPECTED, INTRO, MEASU
 from docgen.errors import InputError
 from docgen.importing import import_document
 from docgen.importing.recognise import DATE_PLACEHOLDER, parse_any_date, part_kind
-from docgen.model import Aspect, Item, Point
+from docgen.model import Aspect, ExtraPart, Item, Point
+from docgen.vocabulary import PARTS, RECTIFIED
 
 
 # ------------------------------------------------------------------ plain text
@@ -161,10 +162,10 @@ def test_part_title_variants_are_kept_without_their_number(tmp_path, problems, c
 
 
 def test_part_kinds():
-    assert part_kind("上年度整改措施落实情况") is None
-    assert [part_kind(t) for t in ("存在的问题", "问题产生的原因", "努力方向和整改措施")] == [0, 1, 2]
+    assert [part_kind(t) for t in ("上年度整改措施落实情况", "上年度问题整改", "基本情况")] == [RECTIFIED, RECTIFIED, None]
+    assert [part_kind(t) for t in ("存在的问题", "问题产生的原因", "努力方向和整改措施")] == list(PARTS)
     # the head noun, which comes last, decides
-    assert [part_kind(t) for t in ("检视剖析的问题", "产生问题的根源", "存在问题的整改措施")] == [0, 1, 2]
+    assert [part_kind(t) for t in ("检视剖析的问题", "产生问题的根源", "存在问题的整改措施")] == list(PARTS)
 
 
 @pytest.mark.parametrize("marked", [
@@ -252,15 +253,16 @@ def test_missing_signature_is_empty_with_a_warning(tmp_path):
     assert [f.code for f in findings] == ["missing-signature"]
 
 
-def test_unknown_section_goes_to_the_intro_with_a_warning(tmp_path):
+def test_last_years_rectification_written_as_prose_is_kept_whole_under_its_title(tmp_path):
     lines = standard_lines()
     lines[1:3] = [lines[1], INTRO, "一、上年度整改措施落实情况", "去年查摆的问题已全部完成整改。"]
     lines = [ln.replace("一、存在", "二、存在").replace("二、原因", "三、原因").replace("三、下一步", "四、下一步")
              for ln in lines]
     report, findings = import_document(write_text(tmp_path, lines))
-    assert report.intro == (INTRO, "一、上年度整改措施落实情况", "去年查摆的问题已全部完成整改。")
+    assert report.intro == (INTRO,)
+    assert report.extra_parts == (ExtraPart("上年度整改措施落实情况", ("去年查摆的问题已全部完成整改。",)),)
     assert report.problems == EXPECTED.problems and report.causes == EXPECTED.causes
-    assert [(f.code, f.source.paragraph) for f in findings] == [("unknown-heading", 4)]
+    assert [(f.level, f.code, f.source.paragraph) for f in findings] == [("info", "rectified-as-text", 4)]
 
 
 def test_text_without_a_place_is_kept_and_reported(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -15,7 +16,9 @@ from importdocs import EXPECTED, chars, standard_lines, write_docx, write_text
 
 from docgen.importing import import_document
 from docgen.importing.recognise import DATE_PLACEHOLDER
-from docgen.model import Aspect, Item, Meta, Point, Report
+from docgen.importing.frame import join_title_lines
+from docgen.model import Aspect, ExtraPart, Item, Meta, Point, Rectification, Report
+from docgen.vocabulary import EXTRA_POSITIONS, RECTIFIED, STATUSES
 from docgen.text.markers import marker_at
 
 
@@ -45,9 +48,14 @@ def report_pieces(report: Report) -> list[str]:
     def part(key: str, title: str) -> list[str]:  # a default part title was not in the source
         return [title] if m.source(key).paragraph else []
 
-    pieces = [*m.title.split("\n"), *report.intro, *part("problems_title", m.problems_title)]
+    pieces = [*m.title.split("\n"), *report.intro, *part("rectified_title", m.rectified_title)]
+    for row in report.rectified:
+        pieces += [row.problem, row.done, f"（{row.status}）" if row.status else ""]
+    for extra in report.extra_parts:
+        pieces += [extra.title, *extra.paragraphs]
+    pieces += part("problems_title", m.problems_title)
     for aspect in report.problems:
-        pieces += [aspect.title, *(part for i in aspect.items for part in (i.summary, i.detail))]
+        pieces += [aspect.title, aspect.lead, *(part for i in aspect.items for part in (i.summary, i.detail))]
     pieces += part("causes_title", m.causes_title)
     pieces += [part for p in report.causes for part in (p.title, p.text)]
     pieces += part("directions_title", m.directions_title)
@@ -110,24 +118,43 @@ clause = st.lists(phrase, min_size=1, max_size=3).map("，".join)
 sentence = st.tuples(clause, st.sampled_from("。。。！？")).map("".join)
 sentences = st.lists(sentence, min_size=0, max_size=3).map("".join)
 items = st.builds(Item, sentence, sentences)
-aspects = st.builds(Aspect, clause, st.lists(items, max_size=3).map(tuple))
+# A lead (the framing sentence before 一是) only stands before items.
+aspects = st.builds(Aspect, clause, st.lists(items, max_size=3).map(tuple),
+                    lead=st.just("") | sentences).map(lambda a: a if a.items else replace(a, lead=""))
 points = st.builds(Point, sentence, sentences)
-canonical_reports = st.builds(
-    Report,
-    meta=st.builds(
-        Meta,
-        title=st.lists(phrase, min_size=1, max_size=2).map("\n".join),
-        organization=phrase,
-        date=st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
-        problems_title=st.sampled_from(["存在的问题", "查摆的问题", "存在的突出问题"]) | phrase,
-        causes_title=st.sampled_from(["原因剖析", "原因分析", "问题产生的原因"]) | phrase,
-        directions_title=st.sampled_from(["下一步努力方向", "整改措施", "努力方向和整改措施"]) | phrase,
-    ),
-    intro=st.lists(sentences.filter(bool), max_size=3).map(tuple),
-    problems=st.lists(aspects, max_size=3).map(tuple),
-    causes=st.lists(points, max_size=3).map(tuple),
-    directions=st.lists(points, max_size=3).map(tuple),
-)
+rectifications = st.builds(Rectification, sentence, sentences, st.sampled_from(("", *STATUSES)))
+# A title line of one or two characters, or a break inside one of the title's words, is a broken line.
+title_lines = st.lists(st.text(alphabet=SAFE, min_size=3, max_size=10), min_size=1, max_size=2).map(
+    "\n".join).filter(lambda t: join_title_lines(t) == t)
+KNOWN_TITLES = (["存在的问题", "查摆的问题", "存在的突出问题"], ["原因剖析", "原因分析", "问题产生的原因"],
+                ["下一步努力方向", "整改措施", "努力方向和整改措施"])
+
+
+@st.composite
+def canonical_reports(draw):
+    extras = draw(st.lists(st.builds(ExtraPart, clause, st.lists(sentences.filter(bool), max_size=2).map(tuple),
+                                     st.sampled_from(EXTRA_POSITIONS)), max_size=2))
+    rectified = tuple(draw(st.lists(rectifications, max_size=3)))
+    # an extra part after an absent 上年度整改 opens the body, as if after the 开篇
+    extras = tuple(e if rectified or e.after != RECTIFIED.name else replace(e, after="") for e in extras)
+    extras = tuple(sorted(extras, key=lambda e: EXTRA_POSITIONS.index(e.after)))  # the order they are made in
+    # with extra parts around, a renamed standard part could not be told from them: titles are known ones
+    titles = [st.sampled_from(known) if extras else st.sampled_from(known) | phrase for known in KNOWN_TITLES]
+    meta = draw(st.builds(
+        Meta, title=title_lines, organization=phrase, date=st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
+        problems_title=titles[0], causes_title=titles[1], directions_title=titles[2]))
+    return Report(
+        meta=meta,
+        intro=draw(st.lists(sentences.filter(bool), max_size=3).map(tuple)),
+        problems=draw(st.lists(aspects, max_size=3).map(tuple)),
+        causes=draw(st.lists(points, max_size=3).map(tuple)),
+        directions=draw(st.lists(points, max_size=3).map(tuple)),
+        rectified=rectified,
+        extra_parts=extras,
+    )
+
+
+canonical_reports = canonical_reports()
 
 
 def render(report: Report, folder: Path) -> Path:

@@ -103,3 +103,25 @@ def protected(text: str, watermarks: bool = True) -> tuple[bool, ...]:
             mask[h.start:h.end] = [True] * (h.end - h.start)
     return tuple(mask)
 
+
+
+_PAGE_NUMBER = re.compile(r"^[\s\-－—–]*(?:第\s*)?\d{1,3}\s*(?:页)?[\s\-－—–]*$")
+_LINE_PUNCT = re.compile(r"[\s\W_]+")
+
+
+def is_junk_line(text: str) -> bool:
+    """Whether a whole line is website junk (a watermark, a page number or counter, an address) rather than
+    the report's own text: junk covers most of it."""
+    flat = text.strip()
+    if not flat or len(flat) > 60:
+        return False
+    if _PAGE_NUMBER.match(flat):
+        return True
+    hits = [h for rule in (junk_phrases, urls, emails) for h in rule(flat)]
+    if not hits:
+        return False
+    covered = [False] * len(flat)
+    for h in hits:
+        covered[h.start:h.end] = [True] * (h.end - h.start)
+    left = "".join(ch for ch, c in zip(flat, covered) if not c)
+    return len(_LINE_PUNCT.sub("", left)) <= max(2, len(flat) // 3)

@@ -6,16 +6,10 @@ from typing import Protocol
 
 from .. import text
 from ..model import Action, ExtraPart, Rectification, Source
-from ..vocabulary import DONE, LASTING, ONGOING, STATUSES
+from ..vocabulary import STATUS_WORDS, STATUSES
 from .grid import Cell, Grid, cell_ref
 from .schema import (ACTION_MEASURE, ACTIONS, ASPECT, DEADLINE, EXTRA_TEXT, EXTRA_TITLE, WHAT_WAS_DONE,
                      EXTRAS, PERSON, POSITION, POSITIONS, RECTIFIED_SHEET, STATUS, SUMMARY)
-
-# What people write for a status, beyond the three words themselves.
-STATUS_WORDS = {"已整改": DONE, "完成": DONE, "已完成整改": DONE, "整改完成": DONE,
-                "整改中": ONGOING, "正在整改": ONGOING, "推进中": ONGOING, "持续整改": ONGOING,
-                "长期": LASTING, "长期推进": LASTING, "长期整改": LASTING}
-
 
 class CellReader(Protocol):
     """What reading a sheet needs from the workbook reader: a cell's text, a place, a finding."""
