@@ -200,7 +200,7 @@ def test_stray_space_between_characters() -> None:
 
 @pytest.mark.parametrize("text, mark", [
     ("提出“四个意识。", "“"), ("学习《党章。", "《"), ("开展学习（每月一次。", "（"), ("单位】名称。", "】"),
-    ("所谓‘关键。", "‘"), ("学习”不够“。", "”"),
+    ("所谓‘关键。", "‘"), ("学习”不够。", "”"),
 ])
 def test_unbalanced_marks(text: str, mark: str) -> None:
     [f] = [f for f in at_c2(detail_report(text)) if f.code == "unbalanced"]
@@ -273,12 +273,14 @@ def test_every_confusion_entry_is_well_formed_and_caught() -> None:
 
 
 def test_confusions_table_can_be_replaced_and_parsed() -> None:
-    table = parse_confusions("# comment\n\n错字\t对字\t一个对字\t说明\n")
+    table = parse_confusions("# comment\n\nwrong\tright\texample\tnote\n错字\t对字\t一个对字\t说明\n")
     assert table == (Confusion("错字", "对字", "一个对字", "说明"),)
     found = lint(detail_report("有错字。"), confusions=table)
     assert [f.code for f in found if f.source.cell == "C2"] == ["confusion"]
     with pytest.raises(ValueError):
         parse_confusions("只有一列\n")
+    with pytest.raises(ValueError, match="bad pattern"):
+        parse_confusions("wrong\tright\texample\tpattern\n错字\t对字\t一个对字\t(错)字\n")
 
 
 # --- structure -------------------------------------------------------------------------------------

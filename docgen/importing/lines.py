@@ -7,7 +7,7 @@ import unicodedata
 from collections import Counter
 
 from ..review.junk import is_junk_line
-from ..text.markers import leading_marker
+from ..text.markers import ITEM_FAMILIES, find_sequence, leading_marker
 from .paragraph import Notes, Para
 from .parts import heading
 
@@ -71,23 +71,26 @@ def join_wrapped(body: list[Para], notes: Notes) -> list[Para]:
         return body
     full_width = wrap_width([p for p in body if not is_junk_line(p.flat)])
     out: list[Para] = []
+    last_line = ""  # the last line joined into out[-1]: whether it was full decides the next join
     joins = 0
     first_join = 0
     pending: list[Para] = []  # junk lines passed over inside the paragraph being joined
     for n, p in enumerate(body):
-        if out and _joins(out[-1], p, full_width, len(out) == 1 and out[0] is body[0]):
+        if out and _joins(out[-1], last_line, p, full_width, len(out) == 1 and out[0] is body[0]):
             prev = out[-1]
             out[-1] = Para(prev.number, _glue(prev.text, p.text), prev.hints)
+            last_line = p.text
             joins += 1
             first_join = first_join or prev.number
             continue
         if out and full_width and is_junk_line(p.flat) and n + 1 < len(body) and not _starts_block(body[n + 1]) \
-                and _full(out[-1], full_width) and not ends_sentence(out[-1].text):
+                and _full(last_line, full_width) and not ends_sentence(last_line):
             pending.append(p)  # a page counter inside a sentence: the sentence goes on after it
             continue
         out += pending
         pending = []
         out.append(p)
+        last_line = p.text
     out += pending
     if joins:
         notes.warn(first_join, f"原文有{joins}处断行在句子中间（多见于从PDF或网页复制的文字），已把断开的句子接上",
@@ -95,22 +98,36 @@ def join_wrapped(body: list[Para], notes: Notes) -> list[Para]:
     return out
 
 
-def _full(p: Para, full_width: float | None) -> bool:
-    return full_width is not None and width(p.text) >= full_width - 2
+def _full(line: str, full_width: float | None) -> bool:
+    return full_width is not None and width(line) >= full_width - 2
 
 
-def _joins(prev: Para, nxt: Para, full_width: float | None, prev_is_first: bool) -> bool:
+def _continues_items(paragraph: str, nxt: str) -> bool:
+    """二是 at the start of a line whose paragraph so far has 一是: the list goes on (a wrap fell before it);
+    so does 一是 after a line of running text (the lead an author writes before the items)."""
+    mark = leading_marker(nxt, ITEM_FAMILIES)
+    if mark is None:
+        return False
+    if mark.number == 1:
+        return mark.family in ("shi", "di") and not _heading_like(paragraph) and leading_marker(paragraph) is None
+    before = find_sequence(paragraph, mark.family, 1, (mark.family,))
+    return bool(before) and before[-1].number == mark.number - 1
+
+
+def _joins(prev: Para, last_line: str, nxt: Para, full_width: float | None, prev_is_first: bool) -> bool:
     if "\n" in prev.text or "\n" in nxt.text or not _same_layout(prev, nxt) or prev.hints.heading:
         return False
     if nxt.text[:1] in NO_START:
         return True
-    if full_width is None or not _full(prev, full_width) or _starts_block(nxt) or is_junk_line(nxt.flat):
+    if full_width is None or not _full(last_line, full_width) or is_junk_line(nxt.flat):
         return False
+    if _starts_block(nxt):
+        return _continues_items(prev.text, nxt.text)
     if prev_is_first and not any(ch in _PROSE for ch in prev.text):
         return False  # a title line, however wide, is left to the title's own rule
     if _heading_like(prev.text):
         # a heading wrapped once: only its short last piece joins it, never the paragraph after it
-        return not _full(nxt, full_width) and not any(ch in _PROSE for ch in nxt.text)
+        return not _full(nxt.text, full_width) and not any(ch in _PROSE for ch in nxt.text)
     return True
 
 

@@ -1,57 +1,85 @@
-"""Common confusions (错别字) of the genre, read from the packaged confusions.tsv."""
+"""Confusions (错别字 and non-standard forms) and political terms written wrongly (提法), read from the
+packaged confusions.tsv and terms.tsv: each a wrong form (a literal or a pattern with a gap), its right
+form, an example and a source."""
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from importlib import resources
+from dataclasses import dataclass, field
 from typing import Iterator
+
+from .tables import anchor, check_pattern, literal_search, packaged, parse_rows
+
+COLUMNS = ("wrong", "right", "example", "note", "source", "pattern")
+REQUIRED = ("wrong", "right", "example")
 
 
 @dataclass(frozen=True)
 class Confusion:
-    wrong: str
+    wrong: str  # the wrong form as a reader sees it (quoted in the message)
     right: str
-    example: str
+    example: str  # a phrase with the right form; with right replaced by wrong it must be caught
     note: str = ""
+    source: str = ""  # where the right form is laid down (a dictionary, a standard, an official text)
+    pattern: str = ""  # where the wrong form counts, when not everywhere it appears (拉进.{0,6}距离)
+    regex: re.Pattern[str] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    anchor: str = field(default="", compare=False, repr=False)  # text every match contains
+
+    def __post_init__(self) -> None:
+        pattern = self.pattern or re.escape(self.wrong)
+        if self.pattern:
+            check_pattern(self.pattern)
+        object.__setattr__(self, "regex", re.compile(pattern))
+        object.__setattr__(self, "anchor", anchor(self.pattern) if self.pattern else self.wrong)
 
 
-def parse_confusions(data: str) -> tuple[Confusion, ...]:
-    """One confusion per line: wrong, right, example, note (tab-separated); # starts a comment line."""
+def parse_confusions(data: str, name: str = "confusions.tsv") -> tuple[Confusion, ...]:
+    """One entry per line under a header row naming the columns (wrong, right, example, note, source,
+    pattern; tab-separated); # starts a comment line."""
     out = []
-    for line in data.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        if len(fields) < 3 or not fields[0] or not fields[1] or fields[0] == fields[1]:
-            raise ValueError(f"confusions.tsv: bad line {line!r}")
-        out.append(Confusion(fields[0], fields[1], fields[2], fields[3] if len(fields) > 3 else ""))
+    for number, row in parse_rows(data, name, REQUIRED):
+        if row["wrong"] == row["right"]:
+            raise ValueError(f"{name}:{number}: the wrong form is the right one")
+        try:
+            entry = Confusion(**{c: row.get(c, "") for c in COLUMNS})
+        except (ValueError, re.error) as err:
+            raise ValueError(f"{name}:{number}: bad pattern: {err}") from err
+        if len(entry.anchor) < 2:
+            raise ValueError(f"{name}:{number}: the pattern needs two literal characters every match has")
+        out.append(entry)
     return tuple(out)
 
 
 @functools.lru_cache(maxsize=1)
 def default_confusions() -> tuple[Confusion, ...]:
-    return parse_confusions(resources.files("docgen.review").joinpath("data").joinpath("confusions.tsv").read_text("utf-8"))
+    return parse_confusions(packaged("confusions.tsv"))
 
 
-_PATTERNS: dict[int, tuple[tuple[Confusion, ...], re.Pattern[str]]] = {}
+@functools.lru_cache(maxsize=1)
+def default_terms() -> tuple[Confusion, ...]:
+    return parse_confusions(packaged("terms.tsv"), "terms.tsv")
 
 
-def _any_wrong(table: tuple[Confusion, ...]) -> re.Pattern[str]:
+_SEARCHES: dict[int, tuple[tuple[Confusion, ...], re.Pattern[str]]] = {}
+
+
+def _any_anchor(table: tuple[Confusion, ...]) -> re.Pattern[str]:
     # Kept by identity: hashing the table would cost more than the search it saves.
-    known = _PATTERNS.get(id(table))
+    known = _SEARCHES.get(id(table))
     if known is None or known[0] is not table:
-        if len(_PATTERNS) > 8:
-            _PATTERNS.clear()
-        known = _PATTERNS[id(table)] = (table, re.compile("|".join(re.escape(c.wrong) for c in table) or "(?!)"))
+        if len(_SEARCHES) > 8:
+            _SEARCHES.clear()
+        known = _SEARCHES[id(table)] = (table, literal_search([c.anchor for c in table]))
     return known[1]
 
 
 def confusions_in(text: str, table: tuple[Confusion, ...]) -> Iterator[tuple[Confusion, tuple[int, int]]]:
-    if _any_wrong(table).search(text) is None:  # one pass finds that none of them is there (most texts)
+    """Each entry found in text, with the span of its first match, in the table's order."""
+    if _any_anchor(table).search(text) is None:  # one pass rules out every entry (most texts)
         return
     for c in table:
-        i = text.find(c.wrong)
-        if i >= 0:
-            yield c, (i, i + len(c.wrong))
+        if c.anchor in text:
+            found = c.regex.search(text)
+            if found is not None:
+                yield c, found.span()

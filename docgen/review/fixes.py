@@ -12,6 +12,8 @@ AUTO = "可自动改正（docgen check --fix）"
 # Kinds of text that are sentences and must end with 。！？, and headings that must not end with any mark.
 SENTENCE_KINDS = frozenset({"intro", "detail", "cause_text", "direction_text", "rectified_done", "extra_text"})
 HEADING_KINDS = frozenset({"title", "part_title", "aspect", "extra_title"})
+# An 开篇 line that may be half of a sentence broken by a PDF: no closing mark is added to it.
+BROKEN = "intro_broken"
 # Watermark-like letter spacing is a deliberate layout habit in short titles (对 照 检 查 材 料).
 NO_SPACED_CHECK = frozenset({"title", "part_title", "organization", "name"})
 
@@ -23,7 +25,7 @@ def safe_fix(text: str, kind: str = "") -> str:
     # every pass only turns half-width into full-width or removes, so this ends.
     for _ in range(len(text) + 2):
         out = "\n".join(_fix_line(line, kind) for line in text.split("\n"))
-        edit = R.end_edit(out) if kind in SENTENCE_KINDS else R.title_end_edit(out) \
+        edit = R.end_edit(out, colon=kind == "intro") if kind in SENTENCE_KINDS else R.title_end_edit(out) \
             if kind in HEADING_KINDS else None
         out = R.apply_edits(out, [edit]) if edit else out
         if out == text:

@@ -4,38 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
-from ..text.numerals import YEAR_DIGITS
 from .spans import IDEO, Hit
-
-_YEAR = "".join(YEAR_DIGITS)  # the digits of a year written in Chinese
+from .tables import check_pattern, packaged, parse_rows
 
 _SEP = " \u3000.·•．・"  # what document-sharing sites put between characters of a watermark
-
-
-# --- placeholders -----------------------------------------------------------------------------
-# "XX" only as a run of its own: XXL, Xbox and the like are never touched.
-_PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])"
-    r"|[×Ｘｘ]{2,}|某某|[＊*]{2,}|[□■]{2,}|_{3,}"
-    rf"|(?<![{_YEAR}])[○〇]{{2,}}(?![{_YEAR}年])"  # not 二〇〇〇年
-    r"|[（(]\s*(?:请在此处|请在此|此处|这里|在此|请)?\s*(?:填写|填入|输入)[^（）()]{0,30}[）)]"
-    r"|(?:请在此处|此处|在此|这里|请)(?:填写|填入|输入)"
-    r"|【[^【】\n]{1,30}】"
-    r"|\{\{?[^{}\n]{1,30}\}\}?"
-)
-
-
-def placeholders(text: str) -> list[Hit]:
-    return [Hit(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
-
-
-# --- junk from document-sharing websites -------------------------------------------------------
-_JUNK_PHRASES = (
-    "百度文库", "道客巴巴", "原创力文档", "豆丁网", "豆丁", "文库", "更多资料", "更多精品", "精品资料",
-    "免费下载", "欢迎下载", "下载后可编辑", "可编辑", "精品文档", "仅供参考", "仅供学习",
-    "如有侵权", "联系删除", "文档来源", "本文来源", "原文地址",
-)
 
 
 def _spaced(phrase: str) -> str:
@@ -43,10 +17,57 @@ def _spaced(phrase: str) -> str:
     return f"[{_SEP}]{{0,2}}".join(re.escape(c) for c in phrase)
 
 
-_JUNK = re.compile(
-    "|".join(_spaced(p) for p in _JUNK_PHRASES)
-    + r"|本文由.{0,20}?提供|(?i:word\s*(?:版|格式|文档))|第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页"
-)
+@dataclass(frozen=True)
+class JunkEntry:
+    """One entry of placeholders.tsv or junk.tsv: what it finds, a text it must catch and one it must not."""
+
+    pattern: str  # as matched (a junk phrase already widened to allow the sites' spacing)
+    caught: str
+    kept: str
+    note: str
+    source: str
+
+
+def parse_junk(data: str, name: str) -> tuple[JunkEntry, ...]:
+    """placeholders.tsv (pattern, caught, kept, note, source) or junk.tsv (kind, text, caught, kept, note,
+    source; a phrase kind is matched with a site's dots or spaces between its characters)."""
+    required = ("pattern", "caught", "kept", "source") if name.startswith("placeholders") else (
+        "kind", "text", "caught", "kept", "source")
+    out = []
+    for number, row in parse_rows(data, name, required):
+        kind = row.get("kind", "pattern")
+        if kind not in ("phrase", "pattern"):
+            raise ValueError(f"{name}:{number}: kind is phrase or pattern")
+        pattern = row.get("pattern") or row["text"]
+        if kind == "phrase":
+            pattern = _spaced(pattern)
+        else:
+            try:
+                check_pattern(pattern)
+            except (ValueError, re.error) as err:
+                raise ValueError(f"{name}:{number}: bad pattern: {err}") from err
+        out.append(JunkEntry(pattern, row["caught"], row["kept"], row.get("note", ""), row["source"]))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=None)
+def default_entries(name: str) -> tuple[JunkEntry, ...]:
+    return parse_junk(packaged(name), name)
+
+
+def _combined(name: str) -> re.Pattern[str]:
+    # One alternation without groups: the engine's literal optimisations keep it one quick pass.
+    return re.compile("|".join(f"(?:{e.pattern})" for e in default_entries(name)))
+
+
+_PLACEHOLDER = _combined("placeholders.tsv")
+_JUNK = _combined("junk.tsv")
+
+
+def placeholders(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+
+
 _SPACED_HANZI = re.compile(rf"(?<![{IDEO}])[{IDEO}](?:[{_SEP}]+[{IDEO}](?![{IDEO}])){{2,}}")
 _URL = re.compile(
     r"(?i)(?:https?://|www\.)[^\s，。；、）)”’》\u4e00-\u9fff]+"

@@ -147,13 +147,15 @@ def space_edits(text: str, watermarks: bool = True) -> list[Edit]:
 
 _DOUBLED_PUNCT = re.compile(r"\.{3,}|。{3,}|([，。、；：？！])\1+")
 # "学习不深，。": a comma left before the 。 that the reader adds to a summary or heading.
-_SOFT_BEFORE_END = re.compile(r"[，；：、,;:]+(?=[。！？])")
+_SOFT_BEFORE_END = re.compile(r"[，；、,;]+(?=[。！？])")
+# "汇报如下：。": a 。 added after the colon that leads into what follows; the colon is what was meant.
+_COLON_STOP = re.compile(r"(?<=[：:])。+")
 
 
 def doubled_punct_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """。。 -> 。, ，， -> ，; ... or 。。。 after a character -> …… (never touches …… or ——)."""
     hits = list(_DOUBLED_PUNCT.finditer(text))
-    soft = list(_SOFT_BEFORE_END.finditer(text))
+    soft = list(_SOFT_BEFORE_END.finditer(text)) + list(_COLON_STOP.finditer(text))
     if not hits and not soft:
         return []
     skip = protected(text, watermarks)
@@ -175,13 +177,14 @@ _END_MARKS = "。！？…!?"
 _SOFT_END = "，；：、,;:"
 
 
-def end_edit(text: str) -> Edit | None:
-    """A sentence text must end with 。！？…; a trailing ，；：、 becomes 。, else 。 is added."""
+def end_edit(text: str, colon: bool = False) -> Edit | None:
+    """A sentence text must end with 。！？…; a trailing ，；：、 becomes 。, else 。 is added. With colon, a
+    closing ： is the genre's own ending (现将对照检查情况汇报如下：) and stays."""
     body = text.rstrip()
     if not body or ends_in_watermark(body):
         return None
     core = body.rstrip(_CLOSERS)
-    if core and core[-1] in _END_MARKS:
+    if core and (core[-1] in _END_MARKS or (colon and core[-1] in "：:")):
         return None
     if body[-1] in _SOFT_END:
         return (len(body) - 1, len(text), "。")
@@ -227,3 +230,15 @@ def unbalanced(text: str) -> list[Hit]:
     bad += stack
     return [Hit(i, i + 1, text[i]) for i in sorted(bad)]
 
+
+
+# --- quotes the wrong way round (”十五五“) ----------------------------------------------------------
+_REVERSED = re.compile("”([^“”\n]{1,20})“")
+
+
+def reversed_quotes(text: str) -> list[Hit]:
+    """A closing quote before an opening one around a few words, where the quotes before are balanced."""
+    if "”" not in text:
+        return []
+    return [Hit(m.start(), m.end(), m.group(1)) for m in _REVERSED.finditer(text)
+            if text.count("“", 0, m.start()) == text.count("”", 0, m.start())]

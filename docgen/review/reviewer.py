@@ -8,11 +8,12 @@ from typing import Callable, Iterable, Sequence
 
 from ..errors import Finding, Level
 from ..model import Report, Source
+from ..text.markers import leading_marker
 from ..vocabulary import PARTS
 from . import rules as R
-from .confusions import Confusion, confusions_in, default_confusions
+from .confusions import Confusion, confusions_in, default_confusions, default_terms
 from .fixes import AUTO as _AUTO
-from .fixes import HEADING_KINDS, NO_SPACED_CHECK, SENTENCE_KINDS, CellFixes, key_of
+from .fixes import BROKEN, HEADING_KINDS, NO_SPACED_CHECK, SENTENCE_KINDS, CellFixes, key_of
 
 # Every finding code, with its level; the codes are stable (JSON output, tests, suppressions).
 CODES: dict[str, Level] = {
@@ -21,7 +22,8 @@ CODES: dict[str, Level] = {
     "no-end-punct": "warning", "title-end-punct": "warning", "unbalanced": "warning",
     "doubled-word": "warning", "confusion": "warning", "merged-items": "warning",
     "summary-sentences": "info", "duplicate": "warning", "single-item": "info", "empty-aspect": "warning",
-    "empty-text": "info", "empty-part": "warning",
+    "empty-text": "info", "empty-part": "warning", "broken-line": "warning", "doubled-phrase": "warning",
+    "reversed-quotes": "warning", "traditional": "warning", "term": "warning", "term-list": "warning",
 }
 
 _PROBLEM_KINDS = frozenset({"summary", "detail"})
@@ -30,17 +32,31 @@ _PROBLEM_KINDS = frozenset({"summary", "detail"})
 def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> list[Finding]:
     """All findings in reading order. `confusions` replaces the packaged confusions.tsv (for tests)."""
     table = tuple(confusions) if confusions is not None else default_confusions()
-    texts = list(report.texts())
+    terms = default_terms()
+    texts = _broken_lines(list(report.texts()))
     cell_fixes = CellFixes(texts)
     found: list[tuple[int, int, Finding]] = []
     for n, (kind, text, source) in enumerate(texts):
         fix = functools.partial(cell_fixes.get, key_of(source))
-        for pos, f in _text_findings(kind, text, source, fix, table):
+        for pos, f in _text_findings(kind, text, source, fix, table, terms):
             found.append((n, pos, f))
     for n, f in _structure(texts, report):
         found.append((n, -1, f))
     found.sort(key=lambda t: (t[0], t[1]))
     return [f for _, _, f in found]
+
+
+def _broken_lines(texts: list[tuple[str, str, Source]]) -> list[tuple[str, str, Source]]:
+    """An 开篇 line that ends in no mark, followed in its cell by a line that starts no paragraph of its own,
+    may be one sentence broken in two (text copied from a PDF): it is BROKEN, not a sentence to close with
+    。, so `check --fix` never puts a 。 inside a word."""
+    out = list(texts)
+    for n, (kind, text, source) in enumerate(texts[:-1]):
+        nxt_kind, nxt, nxt_source = texts[n + 1]
+        if kind == nxt_kind == "intro" and source == nxt_source and key_of(source) and R.end_edit(text, colon=True) \
+                and not text.rstrip().endswith(tuple("，；、,;")) and leading_marker(nxt) is None:
+            out[n] = (BROKEN, text, source)
+    return out
 
 
 def _finding(code: str, source: Source, message: str, hint: str, fix: str | None = None) -> Finding:
@@ -62,13 +78,15 @@ _POINTING: tuple[tuple[str, _Rule, str, str, int], ...] = (
     ("email", R.emails, "有电子邮箱地址", "对照检查材料正文不应出现电子邮箱，请删去", 0),
     ("doubled-word", R.doubled_words, "疑似多打了字",
      "请删去重复的字（如“的的”改为“的”）", 2),
+    ("doubled-phrase", R.doubled_phrases, "疑似重复输入",
+     "请删去重复的一遍（如“用公款用公款”改为“用公款”）", 0),
     ("merged-items", R.merged_items, "一格里似乎写了不止一条问题",
      "每行只写一条问题，请把后面的内容拆到新的一行；“一是、二是”由程序自动编号", 6),
 )
 
 
 def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str | None],
-                   table: tuple[Confusion, ...]) -> Iterable[tuple[int, Finding]]:
+                   table: tuple[Confusion, ...], terms: tuple[Confusion, ...] = ()) -> Iterable[tuple[int, Finding]]:
     if not text.strip():
         return
     for code, rule, message, hint, pad in _POINTING:
@@ -95,7 +113,13 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str |
         if found:
             hits = [R.Hit(a, b) for a, b, _ in found]
             yield found[0][0], _finding(code, source, f"{message}：{_quoted(text, hits, 2)}", hint, fix())
-    bad = R.unbalanced(text)
+    reversed_ = R.reversed_quotes(text)
+    if reversed_:
+        h = reversed_[0]
+        yield h.start, _finding("reversed-quotes", source, f"引号方向反了：{text[h.start:h.end]}，应为“{h.label}”",
+                                "请把前后两个引号对调")
+    turned = {p for h in reversed_ for p in (h.start, h.end - 1)}
+    bad = [h for h in R.unbalanced(text) if h.start not in turned]
     if bad:
         marks = "、".join(dict.fromkeys(f"“{h.label}”" for h in bad))
         yield bad[0].start, _finding(
@@ -106,10 +130,32 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str |
         yield start, _finding(
             "confusion", source, f"疑似错别字“{conf.wrong}”，应为“{conf.right}”{note}",
             f"请改为“{conf.right}”，例如“{conf.example}”")
+    for term, (start, end) in confusions_in(text, terms):
+        note = f"（{term.note}）" if term.note else ""
+        yield start, _finding("term", source, f"提法不规范：“{text[start:end]}”，应为“{term.right}”{note}",
+                              f"请改为“{term.right}”（依据：{term.source}）")
+    for lst, h, what in R.list_problems(text):
+        items = "、".join(lst.items)
+        if what == "order":
+            yield h.start, _finding("term-list", source, f"“{lst.name}”的顺序不对：“{text[h.start:h.end]}”",
+                                    f"应为：{items}（依据：{lst.source}）")
+        else:
+            yield h.start, _finding("term-list", source, f"“{lst.name}”不全：“{text[h.start:h.end]}”",
+                                    f"“{lst.name}”是：{items}（依据：{lst.source}）")
+    hanzi = R.traditional(text)
+    if hanzi:
+        shown = "、".join(f"“{text[h.start:h.end]}”应为“{h.label}”" for h in hanzi[:3])
+        more = f"等 {len(hanzi)} 处" if len(hanzi) > 3 else ""
+        yield hanzi[0].start, _finding("traditional", source, f"有繁体字：{shown}{more}",
+                                       "上交的材料应使用规范简化字，请改为简化字（Word、WPS 的“审阅”中有“繁转简”）")
     if kind == "summary" and re.search(r"[。！？!?].", text.rstrip("。！？!? ”’")):
         yield 0, _finding("summary-sentences", source, f"问题概括里有不止一句话：“{R.snippet(text, 0, 12, 0)}”",
                           "“问题”一栏只写一句概括，展开的内容请移到“具体表现”一栏")
-    if kind in SENTENCE_KINDS and R.end_edit(text):
+    if kind == BROKEN:
+        yield len(text), _finding("broken-line", source,
+                                  f"这一行末尾没有标点，可能与下一行是同一句话：“{R.snippet(text, len(text) - 8, len(text), 0)}”",
+                                  "如果是同一句话被断成了两行，请删去换行把两行合并；否则请在末尾加上“。”")
+    if kind in SENTENCE_KINDS and R.end_edit(text, colon=kind == "intro"):
         yield len(text), _finding("no-end-punct", source,
                                   f"句末缺少句号：“{R.snippet(text, len(text) - 8, len(text), 0)}”",
                                   f"请在末尾加上“。”，{_AUTO}", fix())

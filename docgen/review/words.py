@@ -55,3 +55,24 @@ def merged_items(text: str) -> list[Hit]:
         if found is not None and found.number >= 2:
             hits.append(Hit(end.end(), found.end))
     return hits
+
+
+# --- a doubled phrase (用公款用公款) ---------------------------------------------------------------
+# Two to eight characters typed twice in a row. 一个一个 / 一步一步 (one by one) is a way of speaking. Two
+# characters doubled inside running text are often two words meeting (党组织|组织生活会), so they count
+# only at the edge of a clause (加强学习学习，).
+_DOUBLED_PHRASE = re.compile("([\u4e00-\u9fff]{2,8})\\1")
+_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
+
+
+def doubled_phrases(text: str) -> list[Hit]:
+    hits = []
+    for m in _DOUBLED_PHRASE.finditer(text):
+        unit = m.group(1)
+        if (unit[0] == "一" and unit != "一是") or len(set(unit)) == 1:
+            continue  # 一个一个, 一件事一件事; 的的 and 哈哈哈哈 are doubled characters, reported as such
+        if len(unit) == 2 and _IDEOGRAPH.match(text[m.start() - 1:m.start()] or ".") \
+                and _IDEOGRAPH.match(text[m.end():m.end() + 1] or "."):
+            continue
+        hits.append(Hit(m.start(), m.end(), unit))
+    return hits

@@ -1,0 +1,69 @@
+"""Political terms written exactly (提法): canonical forms from terms.tsv, and the lists the genre writes in
+a fixed order (四个意识: 政治意识、大局意识、核心意识、看齐意识) from lists.tsv."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .spans import Hit
+from .tables import packaged, parse_rows
+
+# What may stand between two items of a list: 、 ， 和 及 与 以及 and spaces.
+_BETWEEN = re.compile(r"[、，,和及与以\s]{0,3}")
+
+
+@dataclass(frozen=True)
+class TermList:
+    name: str  # 四个意识
+    items: tuple[str, ...]  # in their canonical order
+    complete: bool  # writing only some of the items is wrong too
+    source: str
+    search: re.Pattern[str]
+
+
+def parse_lists(data: str, name: str = "lists.tsv") -> tuple[TermList, ...]:
+    out = []
+    for number, row in parse_rows(data, name, ("name", "items", "complete", "source")):
+        items = tuple(i.strip() for i in row["items"].split("、") if i.strip())
+        if len(items) < 2 or len(set(items)) != len(items) or row["complete"] not in ("yes", "no"):
+            raise ValueError(f"{name}:{number}: a list needs two different items and complete yes or no")
+        search = re.compile("|".join(re.escape(i) for i in sorted(items, key=len, reverse=True)))
+        out.append(TermList(row["name"], items, row["complete"] == "yes", row["source"], search))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def default_lists() -> tuple[TermList, ...]:
+    return parse_lists(packaged("lists.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def _any_item() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(i) for lst in default_lists() for i in lst.items))
+
+
+def list_problems(text: str, lists: tuple[TermList, ...] | None = None) -> list[tuple[TermList, Hit, str]]:
+    """Each run of two or more items of one list (政治意识、大局意识…) written out of order, or short of all
+    of them where the list is closed: the list, the run's span and what is wrong ("order" or "missing")."""
+    table = default_lists() if lists is None else lists
+    if lists is None and _any_item().search(text) is None:
+        return []
+    found = []
+    for lst in table:
+        hits = list(lst.search.finditer(text))
+        run: list[re.Match[str]] = []
+        for m in [*hits, None]:
+            if m is not None and run and _BETWEEN.fullmatch(text, run[-1].end(), m.start()):
+                run.append(m)
+                continue
+            if len(run) >= 2:
+                order = [lst.items.index(r.group()) for r in run]
+                span = Hit(run[0].start(), run[-1].end())
+                if order != sorted(order) or len(set(order)) != len(order):
+                    found.append((lst, span, "order"))
+                elif lst.complete and len(order) < len(lst.items):
+                    found.append((lst, span, "missing"))
+            run = [m] if m is not None else []
+    return found
