@@ -74,6 +74,11 @@ def _any_anchor(table: tuple[Confusion, ...]) -> re.Pattern[str]:
     return known[1]
 
 
+def any_in(text: str, table: tuple[Confusion, ...]) -> bool:
+    """Whether any entry may be in text (its anchor is): one quick search, for a whole report at once."""
+    return _any_anchor(table).search(text) is not None
+
+
 def confusions_in(text: str, table: tuple[Confusion, ...]) -> Iterator[tuple[Confusion, tuple[int, int]]]:
     """Each entry found in text, with the span of its first match, in the table's order."""
     if _any_anchor(table).search(text) is None:  # one pass rules out every entry (most texts)

@@ -11,7 +11,10 @@ from ..model import Report, Source
 from ..text.markers import leading_marker
 from ..vocabulary import PARTS
 from . import rules as R
-from .confusions import Confusion, confusions_in, default_confusions, default_terms
+from .confusions import Confusion, any_in, confusions_in, default_confusions, default_terms
+from .terms import any_item
+from .traditional import maybe_traditional
+from .words import may_double
 from .fixes import AUTO as _AUTO
 from .fixes import BROKEN, HEADING_KINDS, NO_SPACED_CHECK, SENTENCE_KINDS, CellFixes, key_of
 
@@ -34,16 +37,27 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     table = tuple(confusions) if confusions is not None else default_confusions()
     terms = default_terms()
     texts = _broken_lines(list(report.texts()))
+    screen = _screen("\n".join(text for _, text, _ in texts), table, terms)
     cell_fixes = CellFixes(texts)
     found: list[tuple[int, int, Finding]] = []
     for n, (kind, text, source) in enumerate(texts):
         fix = functools.partial(cell_fixes.get, key_of(source))
-        for pos, f in _text_findings(kind, text, source, fix, table, terms):
+        for pos, f in _text_findings(kind, text, source, fix, table, terms, screen):
             found.append((n, pos, f))
     for n, f in _structure(texts, report):
         found.append((n, -1, f))
     found.sort(key=lambda t: (t[0], t[1]))
     return [f for _, _, f in found]
+
+
+def _screen(joined: str, table: tuple[Confusion, ...], terms: tuple[Confusion, ...]) -> frozenset[str]:
+    """The rules that may find something in the report: each asked once about all its text together, so
+    that a clean report costs one search per rule rather than one per cell."""
+    return frozenset(code for code, may in (
+        ("confusion", lambda: any_in(joined, table)), ("term", lambda: any_in(joined, terms)),
+        ("term-list", lambda: any_item(joined)), ("traditional", lambda: maybe_traditional(joined)),
+        ("reversed-quotes", lambda: bool(R.reversed_quotes(joined))), ("doubled-phrase", lambda: may_double(joined)),
+    ) if may())
 
 
 def _broken_lines(texts: list[tuple[str, str, Source]]) -> list[tuple[str, str, Source]]:
@@ -86,11 +100,12 @@ _POINTING: tuple[tuple[str, _Rule, str, str, int], ...] = (
 
 
 def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str | None],
-                   table: tuple[Confusion, ...], terms: tuple[Confusion, ...] = ()) -> Iterable[tuple[int, Finding]]:
+                   table: tuple[Confusion, ...], terms: tuple[Confusion, ...] = (),
+                   screen: frozenset[str] = frozenset(CODES)) -> Iterable[tuple[int, Finding]]:
     if not text.strip():
         return
     for code, rule, message, hint, pad in _POINTING:
-        if code == "merged-items" and kind not in _PROBLEM_KINDS:
+        if code == "merged-items" and kind not in _PROBLEM_KINDS or code == "doubled-phrase" and code not in screen:
             continue
         hits = rule(text)
         if hits:
@@ -113,7 +128,7 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str |
         if found:
             hits = [R.Hit(a, b) for a, b, _ in found]
             yield found[0][0], _finding(code, source, f"{message}：{_quoted(text, hits, 2)}", hint, fix())
-    reversed_ = R.reversed_quotes(text)
+    reversed_ = R.reversed_quotes(text) if "reversed-quotes" in screen else []
     if reversed_:
         h = reversed_[0]
         yield h.start, _finding("reversed-quotes", source, f"引号方向反了：{text[h.start:h.end]}，应为“{h.label}”",
@@ -125,16 +140,16 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str |
         yield bad[0].start, _finding(
             "unbalanced", source, f"引号或括号不配对：{marks}（{R.snippet(text, bad[0].start, bad[0].end, 6)}）",
             "请补上缺少的另一半，或删去多余的一个")
-    for conf, (start, _) in confusions_in(text, table):
+    for conf, (start, _) in confusions_in(text, table) if "confusion" in screen else ():
         note = f"（{conf.note}）" if conf.note else ""
         yield start, _finding(
             "confusion", source, f"疑似错别字“{conf.wrong}”，应为“{conf.right}”{note}",
             f"请改为“{conf.right}”，例如“{conf.example}”")
-    for term, (start, end) in confusions_in(text, terms):
+    for term, (start, end) in confusions_in(text, terms) if "term" in screen else ():
         note = f"（{term.note}）" if term.note else ""
         yield start, _finding("term", source, f"提法不规范：“{text[start:end]}”，应为“{term.right}”{note}",
                               f"请改为“{term.right}”（依据：{term.source}）")
-    for lst, h, what in R.list_problems(text):
+    for lst, h, what in R.list_problems(text) if "term-list" in screen else ():
         items = "、".join(lst.items)
         if what == "order":
             yield h.start, _finding("term-list", source, f"“{lst.name}”的顺序不对：“{text[h.start:h.end]}”",
@@ -142,7 +157,7 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str |
         else:
             yield h.start, _finding("term-list", source, f"“{lst.name}”不全：“{text[h.start:h.end]}”",
                                     f"“{lst.name}”是：{items}（依据：{lst.source}）")
-    hanzi = R.traditional(text)
+    hanzi = R.traditional(text) if "traditional" in screen else []
     if hanzi:
         shown = "、".join(f"“{text[h.start:h.end]}”应为“{h.label}”" for h in hanzi[:3])
         more = f"等 {len(hanzi)} 处" if len(hanzi) > 3 else ""

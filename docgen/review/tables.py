@@ -144,3 +144,139 @@ def literal_search(anchors: list[str]) -> re.Pattern[str]:
         tail = "|".join(re.escape(r) for r in rests)
         branches.append(re.escape(first) + (f"(?:{tail})" if tail else ""))
     return re.compile("|".join(branches) or "(?!)")
+
+
+# --- many patterns searched at once -------------------------------------------------------------------
+_CLASS_LIMIT = 256  # a class wider than this (all of CJK, a negated class) tells nothing about where to look
+
+
+def _class_chars(body: str) -> set[str] | None:
+    if body.startswith("^") or "\\" in body.replace("\\-", "").replace("\\]", ""):
+        return None
+    chars: set[str] = set()
+    i = 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            low, high = ord(body[i]), ord(body[i + 2])
+            if high - low > _CLASS_LIMIT:
+                return None
+            chars |= {chr(c) for c in range(low, high + 1)}
+            i += 3
+        else:
+            chars.add(body[i])
+            i += 1
+    return chars
+
+
+def _split_top(pattern: str) -> list[str]:
+    """The alternatives of a pattern (or a group's body) at its own level."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = pattern.index("]", i + 2) + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
+
+
+def first_chars(pattern: str) -> set[str] | None:
+    """Every character a match of pattern can start with (look-arounds consume none), or None when that
+    is too many to say (a match may be empty, start with \\d, a negated or very wide class …)."""
+    found: set[str] = set()
+    for alternative in _split_top(pattern):
+        chars = _first_of_sequence(alternative)
+        if chars is None:
+            return None
+        found |= chars
+    return found
+
+
+def _first_of_sequence(seq: str) -> set[str] | None:
+    i, found = 0, set()
+    while i < len(seq):
+        c = seq[i]
+        if c == "(":
+            close = _group_end(seq, i)
+            opener = next(o for o in _OPENERS if seq.startswith(o, i))
+            if opener != "(?:":
+                i = close + 1  # a look-around: consumes nothing, the next atom decides
+                continue
+            atom: set[str] | None = first_chars(seq[i + 3:close])
+            end = close + 1
+        elif c == "[":
+            end = seq.index("]", i + 2) + 1
+            atom = _class_chars(seq[i + 1:end - 1])
+        elif c == "\\":
+            atom, end = ({seq[i + 1]} if seq[i + 1] in _META else None), i + 2
+        elif c == ".":
+            return None
+        else:
+            atom, end = {c}, i + 1
+        if atom is None:
+            return None
+        found |= atom
+        q = _QUANT.match(seq, end) if end < len(seq) and seq[end] == "{" else None
+        optional = end < len(seq) and (seq[end] in "?*" or (q is not None and (q.group(1) or "0") == "0"))
+        if not optional:
+            return found
+        i = q.end() if q else end + 1
+    return None  # every atom optional: the match may be empty
+
+
+def _group_end(seq: str, start: int) -> int:
+    depth, i = 0, start
+    while i < len(seq):
+        c = seq[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = seq.index("]", i + 2) + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError("unbalanced (")
+
+
+class ManyPatterns:
+    """Many patterns searched as one alternation, tried only where some pattern can start: the engine
+    cannot skip ahead itself once an alternative begins with a look-behind, which made every position cost
+    as much as all the alternatives together."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.combined = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+        firsts = [first_chars(p) for p in patterns]
+        starts = set().union(*(f for f in firsts if f)) if all(f is not None for f in firsts) else None
+        self.starts = re.compile("[" + "".join(re.escape(c) for c in sorted(starts)) + "]") if starts else None
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        if self.starts is None:
+            return list(self.combined.finditer(text))
+        out, pos = [], 0
+        match_at, next_start = self.combined.match, self.starts.search
+        while True:
+            start = next_start(text, pos)
+            if start is None:
+                return out
+            found = match_at(text, start.start())
+            if found is None:
+                pos = start.start() + 1
+            else:
+                out.append(found)
+                pos = max(found.end(), start.start() + 1)

@@ -44,6 +44,11 @@ def _any_item() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(i) for lst in default_lists() for i in lst.items))
 
 
+def any_item(text: str) -> bool:
+    """Whether text holds an item of any packaged list (a whole report is screened at once)."""
+    return _any_item().search(text) is not None
+
+
 def list_problems(text: str, lists: tuple[TermList, ...] | None = None) -> list[tuple[TermList, Hit, str]]:
     """Each run of two or more items of one list (政治意识、大局意识…) written out of order, or short of all
     of them where the list is closed: the list, the run's span and what is wrong ("order" or "missing")."""

@@ -13,7 +13,7 @@ from .spans import Hit
 GB2312_CONVERTED = frozenset("乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽")
 
 
-def _maybe_traditional(text: str) -> bool:
+def maybe_traditional(text: str) -> bool:
     try:
         text.encode("gb2312")
     except UnicodeEncodeError:
@@ -30,12 +30,12 @@ def _converter() -> Callable[[str], str]:
 
 def simplified(text: str) -> str:
     """The text with its traditional characters simplified (the text itself when it has none)."""
-    return _converter()(text) if _maybe_traditional(text) else text
+    return _converter()(text) if maybe_traditional(text) else text
 
 
 def traditional(text: str) -> list[Hit]:
     """Runs of characters that t2s changes, each labelled with its simplified form."""
-    if not _maybe_traditional(text):
+    if not maybe_traditional(text):
         return []
     converted = _converter()(text)
     if converted == text or len(converted) != len(text):

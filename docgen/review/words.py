@@ -65,6 +65,10 @@ _DOUBLED_PHRASE = re.compile("([\u4e00-\u9fff]{2,8})\\1")
 _IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
 
 
+def may_double(text: str) -> bool:
+    return _DOUBLED_PHRASE.search(text) is not None
+
+
 def doubled_phrases(text: str) -> list[Hit]:
     hits = []
     for m in _DOUBLED_PHRASE.finditer(text):
