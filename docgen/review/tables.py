@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from importlib import resources
+from typing import Iterator
 
 # What a pattern may hold: literal text, \-escapes, . and [classes], the quantifiers ? * + {m,n} on one
 # character or class (and ? on a group), non-capturing groups (?:a|b) and look-arounds (?= (?! (?<= (?<!.
@@ -168,9 +169,9 @@ def _class_chars(body: str) -> set[str] | None:
     return chars
 
 
-def _split_top(pattern: str) -> list[str]:
-    """The alternatives of a pattern (or a group's body) at its own level."""
-    parts, depth, start, i = [], 0, 0, 0
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(position, character, depth before it) of each ( ) | outside escapes and classes."""
+    depth, i = 0, 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -179,15 +180,16 @@ def _split_top(pattern: str) -> list[str]:
         if c == "[":
             i = pattern.index("]", i + 2) + 1
             continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
+        if c in "()|":
+            yield i, c, depth
+            depth += {"(": 1, ")": -1, "|": 0}[c]
         i += 1
-    return [*parts, pattern[start:]]
+
+
+def _split_top(pattern: str) -> list[str]:
+    """The alternatives of a pattern (or a group's body) at its own level."""
+    cuts = [i for i, c, depth in _structure(pattern) if c == "|" and depth == 0]
+    return [pattern[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(pattern)])]
 
 
 def first_chars(pattern: str) -> set[str] | None:
@@ -235,22 +237,9 @@ def _first_of_sequence(seq: str) -> set[str] | None:
 
 
 def _group_end(seq: str, start: int) -> int:
-    depth, i = 0, start
-    while i < len(seq):
-        c = seq[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = seq.index("]", i + 2) + 1
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, c, depth in _structure(seq[start:]):
+        if c == ")" and depth == 1:
+            return start + i
     raise ValueError("unbalanced (")
 
 
