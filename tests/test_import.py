@@ -131,16 +131,43 @@ def test_numbering_labels_in_other_formats():
     assert format_number(2, "bullet") == ""
 
 
-def test_a_table_is_left_out_with_a_warning_that_says_where(tmp_path):
+def test_a_table_is_read_row_by_row_with_a_warning_that_says_where(tmp_path):
     lines = standard_lines()
     paragraphs = [{"text": lines[0], "align": "center"}, {"text": lines[1], "align": "center"}, *lines[2:4],
                   {"table": [["序号", "问题"], ["1", "学习不够"]]}, *lines[4:]]
     report, findings = import_document(write_docx(tmp_path, paragraphs))
-    assert report == EXPECTED
-    [warning] = findings
-    assert warning.level == "warning" and warning.code == "table-ignored"
-    assert warning.source.paragraph == 4
-    assert "第4段之后的表格（第1个表格，2行）" in warning.message and "序号问题1学习不够" in warning.message
+    # the rows stand where the table stood: under 存在的问题, before the first aspect
+    assert report.problems[0] == Aspect("", (Item("序号 问题1 学习不够"),))
+    assert report.problems[1:] == EXPECTED.problems and report.causes == EXPECTED.causes
+    warning = next(f for f in findings if f.code == "table-rows")
+    assert warning.level == "warning" and warning.source.paragraph == 5
+    assert warning.message == "第4段之后的表格（第1个表格）已按行导入为第5段至第6段，每行一段"
+
+
+def test_altchunk_content_is_read_with_a_warning(tmp_path):
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    def add_chunk(document):
+        html = "<html><head><title>x</title></head><body><p>按照要求，现将对照检查情况汇报如下。</p></body></html>"
+        part = Part(PackURI("/word/chunk1.html"), "text/html", html.encode("utf-8"), document.part.package)
+        rel_id = document.part.relate_to(
+            part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk")
+        document.element.body.sectPr.addprevious(parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{rel_id}"/>'))
+
+    lines = standard_lines()
+    path = write_docx(tmp_path, [lines[0], lines[1]], setup=None)
+    document = docx.Document(str(path))
+    add_chunk(document)
+    for line in lines[3:]:
+        document.add_paragraph(line)
+    document.save(str(path))
+    report, findings = import_document(path)
+    assert report.intro == ("按照要求，现将对照检查情况汇报如下。",)
+    assert report.problems == EXPECTED.problems
+    [warning] = [f for f in findings if f.code == "altchunk"]
+    assert (warning.level, warning.source.paragraph, warning.message) == (
+        "warning", 3, "第3段来自文档中嵌入的另一个文件（altChunk），已导入")
 
 
 # ------------------------------------------------------------------ recognition rules

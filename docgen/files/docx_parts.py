@@ -10,6 +10,7 @@ from typing import BinaryIO, Union
 PathOrFile = Union[str, Path, BinaryIO]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"  # WordprocessingML, the w: prefix
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"  # r:id of a relationship
 
 # The earliest date a zip entry can hold; a fixed stamp makes two builds byte-identical.
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from lxml import etree
 
 from ..errors import Finding, InputError
-from ..files.docx_parts import W_NS
+from ..files.docx_parts import R_NS, W_NS
 from ..model import Source
+from .alt_chunk import chunk_lines
 from .numbering import Numbering
 from .paragraph import BLANK, Paragraph
 
@@ -125,7 +127,8 @@ def _run_text(el: etree._Element, out: list[str], boxes: list[str]) -> None:
             _run_text(child, out, boxes)
 
 
-def _open_parts(path: Path, file: str) -> tuple[etree._Element, etree._Element | None, etree._Element | None]:
+def _open_parts(path: Path, file: str) -> tuple[etree._Element, etree._Element | None, etree._Element | None,
+                                               Callable[[str], list[str] | None]]:
     import docx  # python-docx reads the package and its relationships; we walk its lxml tree ourselves
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -145,11 +148,19 @@ def _open_parts(path: Path, file: str) -> tuple[etree._Element, etree._Element |
             styles = element
         else:
             numbering = element
-    return document.element.body, styles, numbering
+
+    def chunk(rel_id: str) -> list[str] | None:
+        rel = part.rels.get(rel_id)
+        if rel is None or rel.is_external:
+            return None
+        target = rel.target_part
+        return chunk_lines(target.content_type, target.blob)
+
+    return document.element.body, styles, numbering, chunk
 
 
 def read_docx(path: Path, file: str) -> tuple[list[Paragraph], list[Finding]]:
-    body, styles_root, numbering_root = _open_parts(path, file)
+    body, styles_root, numbering_root, chunk = _open_parts(path, file)
     styles = _Styles(styles_root)
     numbering = Numbering.parse(numbering_root, styles.numbering_styles())
     paragraphs: list[Paragraph] = []
@@ -169,15 +180,47 @@ def read_docx(path: Path, file: str) -> tuple[list[Paragraph], list[Finding]]:
                 _paragraph(el)
             elif el.tag == _W + "tbl":
                 tables += 1
-                cells = "".join(t.text or "" for t in el.iter(_W + "t")).strip(BLANK)
-                rows = len(el.findall(_W + "tr"))
-                if cells:
-                    findings.append(Finding(
-                        "warning", where(), f"{after()}的表格（第{tables}个表格，{rows}行）没有导入："
-                        f"“{_preview(cells)}”", hint="对照检查材料的正文不用表格；如需保留其中的文字，"
-                        "请导入后把它填到工作簿的相应位置", code="table-ignored"))
+                _table(el, tables)
+            elif el.tag == _W + "altChunk":
+                _alt_chunk(el)
             elif el.tag in (_W + "sdt", _W + "customXml", _W + "sdtContent", _W + "ins", _W + "moveTo"):
                 visit(el)
+
+    def _table(table: etree._Element, n: int) -> None:
+        """A table is read row by row: each row one paragraph, its cells' text joined by a space."""
+        place, first = after(), len(paragraphs) + 1
+        for row in table.iter(_W + "tr"):
+            cells = []
+            for cell in row.findall(_W + "tc"):
+                chunks: list[str] = []
+                _run_text(cell, chunks, [])
+                text = " ".join(line.strip(BLANK) for line in "".join(chunks).split("\n") if line.strip(BLANK))
+                if text:
+                    cells.append(text)
+            if cells:
+                paragraphs.append(Paragraph(number=len(paragraphs) + 1, text=" ".join(cells)))
+        if len(paragraphs) >= first:
+            findings.append(Finding(
+                "warning", Source(file=file, paragraph=first),
+                f"{place}的表格（第{n}个表格）已按行导入为{_span(first, len(paragraphs))}，每行一段",
+                hint="对照检查材料的正文不用表格：请核对这些内容在工作簿中的位置，需要的话移到相应的表中",
+                code="table-rows"))
+
+    def _alt_chunk(el: etree._Element) -> None:
+        """Content Word shows from an embedded file (HTML, a web archive, text): read, with a warning."""
+        place, first = after(), len(paragraphs) + 1
+        lines = chunk(el.get(f"{{{R_NS}}}id", ""))
+        for line in lines or ():
+            paragraphs.append(Paragraph(number=len(paragraphs) + 1, text=line))
+        if lines is None:
+            findings.append(Finding("warning", where(), f"{place}嵌入了另一个文件的内容（altChunk），无法读取，没有导入",
+                                    hint="请在 Word 中打开文档，把这部分内容复制为普通文字后另存，再导入",
+                                    code="altchunk-ignored"))
+        elif len(paragraphs) >= first:
+            findings.append(Finding(
+                "warning", Source(file=file, paragraph=first),
+                f"{_span(first, len(paragraphs))}来自文档中嵌入的另一个文件（altChunk），已导入",
+                hint="请核对这部分内容的分段和位置", code="altchunk"))
 
     def _paragraph(p: etree._Element) -> None:
         ppr = p.find(_W + "pPr")
@@ -216,8 +259,12 @@ def read_docx(path: Path, file: str) -> tuple[list[Paragraph], list[Finding]]:
     visit(body)
     if not paragraphs:
         raise InputError("文档正文里没有文字", file=file,
-                         hint="请确认选对了文件；正文全在表格或文本框里的文档无法导入")
+                         hint="请确认选对了文件；正文全在文本框里的文档无法导入")
     return paragraphs, findings
+
+
+def _span(first: int, last: int) -> str:
+    return f"第{first}段" if first == last else f"第{first}段至第{last}段"
 
 
 def _preview(text: str, limit: int = 30) -> str:
