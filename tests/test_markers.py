@@ -83,3 +83,16 @@ def test_words_are_not_markers(text: str) -> None:
 ])
 def test_review_finds_items_by_the_same_grammar(text: str, merged: bool) -> None:
     assert bool(merged_items(text)) is merged
+
+
+def test_numbers_past_ten_and_a_hundred_are_read_as_the_renderer_writes_them():
+    from docgen.text.markers import find_sequence, leading_marker, write_marker
+    from docgen.text.numerals import item_number
+    for n in (10, 11, 12, 20, 21, 99, 100, 101, 110, 111):  # （十一） （一百零一） 第十二， 十一是 …
+        for family in ("paren_cn", "shi", "di", "cn_dun", "part"):
+            written = write_marker(family, n)
+            mark = leading_marker(written + "学习不够。", (family,))
+            assert mark is not None and mark.number == n, (family, written)
+    text = "".join(f"{item_number(n)}问题{n}。" for n in range(1, 13))
+    assert [m.number for m in find_sequence(text, None, 1)] == list(range(1, 13))
+    assert leading_marker("（十十）学习") is None and leading_marker("（一二）学习") is None

@@ -123,12 +123,18 @@ def _joins(prev: Para, last_line: str, nxt: Para, full_width: float | None, prev
         return False
     if _starts_block(nxt):
         return _continues_items(prev.text, nxt.text)
+    if ends_sentence(last_line) and not _full(nxt.text, full_width) and not _punctuated(nxt.text):
+        return False  # a sentence ended at the margin, then a line of its own: a heading, a signature, a date
     if prev_is_first and not any(ch in _PROSE for ch in prev.text):
         return False  # a title line, however wide, is left to the title's own rule
     if _heading_like(prev.text):
         # a heading wrapped once: only its short last piece joins it, never the paragraph after it
         return not _full(nxt.text, full_width) and not any(ch in _PROSE for ch in nxt.text)
     return True
+
+
+def _punctuated(text: str) -> bool:
+    return any(unicodedata.category(ch).startswith("P") for ch in text)
 
 
 def _glue(a: str, b: str) -> str:
