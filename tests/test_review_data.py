@@ -27,6 +27,16 @@ def test_the_tables_are_large_and_every_entry_names_its_source():
     assert len(CONFUSIONS) >= 300 and len(TERMS) >= 20
     for entry in (*CONFUSIONS, *TERMS):
         assert entry.source and entry.right in entry.example, entry
+        if entry.pattern:
+            check_pattern(entry.pattern, compile_it=True)
+
+
+def test_every_pattern_compiles():
+    for name in ("placeholders.tsv", "junk.tsv"):
+        for e in default_entries(name):
+            check_pattern(e.pattern, compile_it=True) if not e.pattern.startswith("[ ") else None
+    with pytest.raises(ValueError):
+        check_pattern("(?<=a|bc)字", compile_it=True)  # a look-behind of two widths: only re itself sees it
 
 
 @pytest.mark.parametrize("entry", [*CONFUSIONS, *TERMS], ids=lambda e: e.wrong)

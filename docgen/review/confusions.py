@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator
 
 from .tables import anchor, check_pattern, literal_search, packaged, parse_rows
@@ -23,15 +24,17 @@ class Confusion:
     note: str = ""
     source: str = ""  # where the right form is laid down (a dictionary, a standard, an official text)
     pattern: str = ""  # where the wrong form counts, when not everywhere it appears (拉进.{0,6}距离)
-    regex: re.Pattern[str] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     anchor: str = field(default="", compare=False, repr=False)  # text every match contains
 
     def __post_init__(self) -> None:
-        pattern = self.pattern or re.escape(self.wrong)
         if self.pattern:
             check_pattern(self.pattern)
-        object.__setattr__(self, "regex", re.compile(pattern))
         object.__setattr__(self, "anchor", anchor(self.pattern) if self.pattern else self.wrong)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled when first needed: a text holds the anchors of only a few entries."""
+        return re.compile(self.pattern or re.escape(self.wrong))
 
 
 def parse_confusions(data: str, name: str = "confusions.tsv") -> tuple[Confusion, ...]:
@@ -43,7 +46,7 @@ def parse_confusions(data: str, name: str = "confusions.tsv") -> tuple[Confusion
             raise ValueError(f"{name}:{number}: the wrong form is the right one")
         try:
             entry = Confusion(**{c: row.get(c, "") for c in COLUMNS})
-        except (ValueError, re.error) as err:
+        except ValueError as err:
             raise ValueError(f"{name}:{number}: bad pattern: {err}") from err
         if len(entry.anchor) < 2:
             raise ValueError(f"{name}:{number}: the pattern needs two literal characters every match has")

@@ -30,21 +30,23 @@ class JunkEntry:
 
 def parse_junk(data: str, name: str) -> tuple[JunkEntry, ...]:
     """placeholders.tsv (pattern, caught, kept, note, source) or junk.tsv (kind, text, caught, kept, note,
-    source; a phrase kind is matched with a site's dots or spaces between its characters)."""
+    source; a phrase is matched with a site's dots or spaces between its characters, a word as it is)."""
     required = ("pattern", "caught", "kept", "source") if name.startswith("placeholders") else (
         "kind", "text", "caught", "kept", "source")
     out = []
     for number, row in parse_rows(data, name, required):
         kind = row.get("kind", "pattern")
-        if kind not in ("phrase", "pattern"):
-            raise ValueError(f"{name}:{number}: kind is phrase or pattern")
+        if kind not in ("phrase", "word", "pattern"):
+            raise ValueError(f"{name}:{number}: kind is phrase, word or pattern")
         pattern = row.get("pattern") or row["text"]
         if kind == "phrase":
             pattern = _spaced(pattern)
+        elif kind == "word":
+            pattern = re.escape(pattern)
         else:
             try:
                 check_pattern(pattern)
-            except (ValueError, re.error) as err:
+            except ValueError as err:
                 raise ValueError(f"{name}:{number}: bad pattern: {err}") from err
         out.append(JunkEntry(pattern, row["caught"], row["kept"], row.get("note", ""), row["source"]))
     return tuple(out)

@@ -14,7 +14,6 @@ from . import rules as R
 from .confusions import Confusion, any_in, confusions_in, default_confusions, default_terms
 from .terms import any_item
 from .traditional import maybe_traditional
-from .words import may_double
 from .fixes import AUTO as _AUTO
 from .fixes import BROKEN, HEADING_KINDS, NO_SPACED_CHECK, SENTENCE_KINDS, CellFixes, key_of
 
@@ -54,9 +53,12 @@ def _screen(joined: str, table: tuple[Confusion, ...], terms: tuple[Confusion, .
     """The rules that may find something in the report: each asked once about all its text together, so
     that a clean report costs one search per rule rather than one per cell."""
     return frozenset(code for code, may in (
-        ("confusion", lambda: any_in(joined, table)), ("term", lambda: any_in(joined, terms)),
-        ("term-list", lambda: any_item(joined)), ("traditional", lambda: maybe_traditional(joined)),
-        ("reversed-quotes", lambda: bool(R.reversed_quotes(joined))), ("doubled-phrase", lambda: may_double(joined)),
+        ("confusion", lambda: any_in(joined, table) and any(True for _ in confusions_in(joined, table))),
+        ("term", lambda: any_in(joined, terms) and any(True for _ in confusions_in(joined, terms))),
+        ("term-list", lambda: any_item(joined) and bool(R.list_problems(joined))),
+        ("traditional", lambda: maybe_traditional(joined)),
+        ("reversed-quotes", lambda: bool(R.reversed_quotes(joined))),
+        ("doubled-phrase", lambda: bool(R.doubled_phrases(joined))),
     ) if may())
 
 
