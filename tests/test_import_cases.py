@@ -58,4 +58,4 @@ def test_a_report_in_traditional_characters_is_offered_the_simplified_form():
     from docgen.review import lint
     report, _ = import_document(CASES / "06_traditional_characters.txt")
     found = [f for f in lint(report) if f.code == "traditional"]
-    assert found and any("“問題”应为“问题”" in f.message for f in found)
+    assert found and any("“的問題”应为“的问题”" in f.message for f in found)

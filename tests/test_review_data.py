@@ -140,7 +140,7 @@ def test_the_spacing_sites_put_into_a_phrase_is_allowed():
 
 def test_traditional_characters_get_their_simplified_form():
     [f] = [f for f in at_c2(detail_report("对照检查存在的問題。")) if f.code == "traditional"]
-    assert f.message == "有繁体字：“問題”应为“问题”"
+    assert f.message == "有繁体字：“的問題”应为“的问题”"
     assert all("traditional" not in codes(s) for s in CLEAN_SENTENCES)
 
 

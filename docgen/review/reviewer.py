@@ -161,7 +161,7 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str |
                                     f"“{lst.name}”是：{items}（依据：{lst.source}）")
     hanzi = R.traditional(text) if "traditional" in screen else []
     if hanzi:
-        shown = "、".join(f"“{text[h.start:h.end]}”应为“{h.label}”" for h in hanzi[:3])
+        shown = "、".join(f"“{_around(text, h)}”应为“{_around(text, h, h.label)}”" for h in hanzi[:3])
         more = f"等 {len(hanzi)} 处" if len(hanzi) > 3 else ""
         yield hanzi[0].start, _finding("traditional", source, f"有繁体字：{shown}{more}",
                                        "上交的材料应使用规范简化字，请改为简化字（Word、WPS 的“审阅”中有“繁转简”）")
@@ -180,6 +180,13 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str |
         yield len(text), _finding("title-end-punct", source,
                                   f"标题末尾不应有标点：“{R.snippet(text, len(text) - 8, len(text), 0)}”",
                                   f"请删去标题末尾的标点，{_AUTO}", fix())
+
+
+def _around(text: str, hit: R.Hit, middle: str | None = None) -> str:
+    """A hit with the Chinese character on either side of it, so that 委員會 shows as a word, not 員會."""
+    a = hit.start - 1 if hit.start and R.is_ideo(text[hit.start - 1]) else hit.start
+    b = hit.end + 1 if hit.end < len(text) and R.is_ideo(text[hit.end]) else hit.end
+    return text[a:hit.start] + (text[hit.start:hit.end] if middle is None else middle) + text[hit.end:b]
 
 
 def _norm(text: str) -> str:
