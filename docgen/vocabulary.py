@@ -68,3 +68,12 @@ STATUS_WORDS = {"已整改": DONE, "完成": DONE, "已完成整改": DONE, "整
 TITLE_WORDS = ("对照检查材料", "检视剖析材料", "个人剖析材料", "党性分析材料", "发言提纲", "发言材料", "对照检查",
                "检视剖析", "组织生活会", "民主生活会", "专题组织生活会", "领导班子", "党支部", "党总支", "委员会",
                "年度")
+
+
+def kind_of_title(title: str) -> Kind:
+    """The kind a report's title names: 民主生活会 is a leadership meeting, 个人 (or 党员) a person's report."""
+    flat = title.replace("\n", "")
+    personal = "个人" in flat or "党员" in flat and "支部" not in flat
+    if "民主生活会" in flat:
+        return LEADER if personal else LEADERSHIP
+    return MEMBER if personal else BRANCH

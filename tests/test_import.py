@@ -372,3 +372,37 @@ def test_a_missing_date_reaches_the_workbook_as_a_blank_cell(tmp_path):
     outcome = import_report(write_text(tmp_path, standard_lines()[:-1]), tmp_path / "imported.xlsx")
     _report, findings = read_workbook(outcome.path)
     assert [(f.code, str(f.source)) for f in findings if f.level == "error"] == [("missing-field", "基本信息!B6")]
+
+
+# -- the kind of report, from its title and signature ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "signature", "kind", "name", "organization"), [
+    (["示例局领导班子2024年度民主生活会", "对照检查材料"], "中共示例局党组", "领导班子", "", "中共示例局党组"),
+    (["2024年度民主生活会个人对照检查材料"], "对照检查人：李四", "领导干部个人", "李四", ""),
+    (["2024年度组织生活会个人对照检查材料"], "中共示例支部 张三", "党员个人", "张三", "中共示例支部"),
+    (["第三党支部2024年度组织生活会", "对照检查材料"], "中共第三党支部委员会", "支部班子", "", "中共第三党支部委员会"),
+    (["2024年度组织生活会个人对照检查材料"], "中共第三党支部委员会", "支部班子", "", "中共第三党支部委员会"),
+])
+def test_the_kind_comes_from_the_title_and_the_signature(tmp_path, title, signature, kind, name, organization):
+    lines = standard_lines()
+    lines[: len(TITLE)] = title
+    lines[-2] = signature
+    report, _ = import_document(write_text(tmp_path, lines))
+    assert (report.meta.kind, report.meta.name, report.meta.organization) == (kind, name, organization)
+
+
+def test_a_democratic_report_without_part_titles_gets_that_meetings_usual_ones(tmp_path):
+    lines = [l for l in standard_lines() if l not in ("二、原因剖析", "三、下一步努力方向")]
+    lines[: len(TITLE)] = ["示例局领导班子2024年度民主生活会对照检查材料"]
+    report, _ = import_document(write_text(tmp_path, lines))
+    assert (report.meta.causes_title, report.meta.directions_title) == ("原因分析", "整改措施")
+
+
+def test_a_date_under_the_title_stands_in_for_a_missing_one(tmp_path):
+    lines = standard_lines()[:-1]
+    lines[len(TITLE):len(TITLE)] = ["（2025年1月15日）"]
+    report, findings = import_document(write_text(tmp_path, lines))
+    assert report.meta.date == dt.date(2025, 1, 15) and "（2025年1月15日）" not in report.meta.title
+    assert ("date-under-title", 3) in [(f.code, f.source.paragraph) for f in findings]
+    assert not report.intro[0].startswith("（2025")

@@ -54,7 +54,8 @@ def tail(body: list[Para], notes: Notes) -> tuple[list[Para], str, Source, dt.da
             org, cut = before.replace("\n", ""), i
             break
     trailing = body[cut + 1:] if date is not None else []
-    if date is not None and not org and cut > 1 and looks_like_org(body[cut - 1].text):
+    if date is not None and not org and cut > 1 and (looks_like_org(body[cut - 1].text)
+                                                     or _SIGNER_PREFIX.match(body[cut - 1].text)):
         org, org_src = T.clean(body[cut - 1].text).text, notes.src(body[cut - 1].number)
         cut -= 1
     if date is None:
@@ -71,6 +72,29 @@ def tail(body: list[Para], notes: Notes) -> tuple[list[Para], str, Source, dt.da
         notes.warn(p.number, "这段文字在落款日期之后，已放到正文最后", "请核对它应在的位置，不需要的话删除",
                    "after-signature")
     return body[:cut] + trailing, org, org_src, date, date_src
+
+
+_SIGNER_PREFIX = re.compile("^(?:对照检查人|检查人|发言人|剖析人|本人|姓名)[：:]\\s*")
+_PERSON = re.compile("[\u4e00-\u9fff·]{2,5}")
+
+
+def person(signature: str) -> tuple[str, str]:
+    """(unit, name) of a personal report's signature: 对照检查人：张三 -> ("", "张三"); 中共示例支部 张三 ->
+    ("中共示例支部", "张三"); ("", "") when it does not end in a person's name."""
+    words = _SIGNER_PREFIX.sub("", signature.strip()).split()
+    if not words or not _PERSON.fullmatch(words[-1]) or _ORG_END.search(words[-1]):
+        return "", ""
+    return " ".join(words[:-1]), words[-1]
+
+
+def date_under_title(body: list[Para], used: int, notes: Notes) -> tuple[dt.date | None, Source, int]:
+    """A date line right under the title (（2025年1月15日）), as some reports print it: its date, where it
+    is, and how many paragraphs the title and it use."""
+    if used and used < len(body):
+        found = parse_any_date(body[used].text)
+        if found is not None:
+            return found, notes.src(body[used].number), used + 1
+    return None, Source(file=notes.file), used
 
 
 def junk_at_top(body: list[Para], notes: Notes) -> int:
@@ -92,7 +116,7 @@ def title(body: list[Para], layout: bool, notes: Notes) -> tuple[str, int]:
         return "", 0
     lines = [first.text]
     for p in body[1:3]:
-        if heading(p) is not None or not _title_like(p.text):
+        if heading(p) is not None or not _title_like(p.text) or parse_any_date(p.text) is not None:
             break
         if layout:
             if not ((p.hints.centered or p.hints.title_style) and

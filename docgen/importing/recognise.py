@@ -7,8 +7,8 @@ from typing import Sequence
 from .. import text as T
 from ..errors import Finding
 from ..model import ExtraPart, Meta, Rectification, Report, Source
-from ..vocabulary import PARTS, RECTIFIED
-from .frame import DATE_PLACEHOLDER, junk_at_top, parse_any_date, tail, title
+from ..vocabulary import BRANCH, LEADERSHIP, PARTS, RECTIFIED, kind_of_title
+from .frame import DATE_PLACEHOLDER, date_under_title, junk_at_top, parse_any_date, person, tail, title
 from .lines import join_wrapped
 from .paragraph import Notes, Para, Paragraph
 from .parts import after_name, choose, part_kind, split_inline_headings
@@ -41,11 +41,19 @@ def recognise(paragraphs: Sequence[Paragraph], file: str = "") -> tuple[Report, 
     layout = any(p.centered or p.right or p.title_style for p in paragraphs)
     title_text, used = title(body[junk:], layout, notes) if body[junk:] else ("", 0)
     title_src = notes.src(body[junk].number) if used else Source(file=file)
+    if date is None:  # a date printed under the title stands in for the missing one at the end
+        top_date, top_src, used = date_under_title(body[junk:], used, notes)
+        if top_date is not None:
+            date, date_src = top_date, top_src
+            notes.warn(top_src.paragraph, "文末没有落款日期，已使用标题下方的日期", "请在工作簿“基本信息”表中核对日期",
+                       "date-under-title", "info")
     rest = body[:junk] + body[junk + used:]
     rest = rest[:junk] + split_inline_headings(rest[junk:], notes)
     chosen = choose(rest, notes)
     intro_paras = rest[: chosen[0].index] if chosen else rest
-    meta_fields: dict[str, object] = {f"{part.name}_title": part.title for part in PARTS}
+    kind = kind_of_title(title_text)
+    meta_fields: dict[str, object] = {f"{part.name}_title": usual for part, usual in zip(PARTS, kind.part_titles)}
+    meta_fields["kind"] = kind.name
     sources = {"title": title_src, "organization": org_src, "date": date_src}
     if intro_paras:
         sources["intro"] = notes.src(intro_paras[0].number)
@@ -76,6 +84,14 @@ def recognise(paragraphs: Sequence[Paragraph], file: str = "") -> tuple[Report, 
             notes.warn(0, f"没有找到“{part.title}”部分",
                        f"如果原文有这一部分，请检查它的标题（如“{T.part_number(n + 1)}{part.title}”）；"
                        "导入后请在工作簿中核对", "missing-part")
+    if kind.personal:
+        unit, name = person(org)
+        if name:
+            meta_fields["name"] = name
+            sources["name"] = org_src
+            org = unit
+        elif org:  # a title that says 个人 over a unit's signature: the unit's report after all
+            meta_fields["kind"] = (LEADERSHIP if kind.meeting == LEADERSHIP.meeting else BRANCH).name
     meta = Meta(title_text, org, date, sources=sources, **meta_fields)  # type: ignore[arg-type]
     report = Report(
         meta=meta,
