@@ -58,3 +58,16 @@ DEFAULT_KIND = BRANCH
 # What became of one of last year's problems; the first is done, the others go on.
 DONE, ONGOING, LASTING = "已完成", "持续推进", "长期坚持"
 STATUSES = (DONE, ONGOING, LASTING)
+
+# The 整改清单 appended as 附件: its title when 基本信息 gives none, made from the report's own title
+# (…2025年度组织生活会对照检查材料 -> …2025年度组织生活会查摆问题整改清单).
+LIST_TITLE = "查摆问题整改清单"
+DOCUMENT_NAMES = ("对照检查发言材料", "对照检查材料", "发言提纲")
+
+
+def list_title(report_title: str) -> str:
+    """The 整改清单's default title for a report titled `report_title` (its line breaks kept)."""
+    for name in DOCUMENT_NAMES:
+        if report_title.endswith(name):
+            return report_title[: -len(name)] + LIST_TITLE
+    return LIST_TITLE

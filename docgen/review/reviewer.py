@@ -10,6 +10,8 @@ from ..errors import Finding, Level
 from ..model import Report, Source
 from ..vocabulary import PARTS
 from . import rules as R
+from .attachment import CODES as ATTACHMENT_CODES
+from .attachment import action_findings, title_findings, unlisted_problems
 from .confusions import Confusion, confusions_in, default_confusions
 from .fixes import AUTO as _AUTO
 from .fixes import HEADING_KINDS, NO_SPACED_CHECK, SENTENCE_KINDS, CellFixes, key_of
@@ -21,7 +23,7 @@ CODES: dict[str, Level] = {
     "no-end-punct": "warning", "title-end-punct": "warning", "unbalanced": "warning",
     "doubled-word": "warning", "confusion": "warning", "merged-items": "warning",
     "summary-sentences": "info", "duplicate": "warning", "single-item": "info", "empty-aspect": "warning",
-    "empty-text": "info", "empty-part": "warning",
+    "empty-text": "info", "empty-part": "warning", **ATTACHMENT_CODES,
 }
 
 _PROBLEM_KINDS = frozenset({"summary", "detail"})
@@ -39,6 +41,10 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
             found.append((n, pos, f))
     for n, f in _structure(texts, report):
         found.append((n, -1, f))
+    found += [(0, -2, f) for f in title_findings(report)]  # before what is said about the title's text
+    summaries = [n for n, (kind, _, _) in enumerate(texts) if kind == "summary"]
+    found += [(summaries[i], -1, f) for i, f in unlisted_problems(report)]
+    found += [(len(texts), i, f) for i, f in enumerate(action_findings(report))]
     found.sort(key=lambda t: (t[0], t[1]))
     return [f for _, _, f in found]
 

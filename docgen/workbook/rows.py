@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..model import Report
+from ..model import Action, Report
 from ..vocabulary import DEFAULT_KIND, PARTS
-from .schema import (ACTION_MEASURE, ACTIONS, ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DEADLINE, DETAIL,
-                     DIRECTIONS, EXTRA_TEXT, EXTRA_TITLE, EXTRAS, INFO, INFO_KEYS, INTRO, KEY, KIND, LEAD, MEASURE,
-                     NAME, ORGANIZATION, PART_TITLE_KEYS, PERSON, POSITION, POSITIONS, PROBLEMS, RECTIFIED_SHEET,
-                     RECTIFIED_TITLE_KEY, SPECS, STATUS, SUMMARY, TITLE, VALUE, WHAT_WAS_DONE)
+from .schema import (ACTION_MEASURE, ACTIONS, ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DEADLINE,
+                     DETAIL, DIRECTIONS, EXTRA_TEXT, EXTRA_TITLE, EXTRAS, INFO, INFO_KEYS, INTRO, KEY, KIND,
+                     LEAD, LIST_TITLE_KEY, MEASURE, NAME, ORGANIZATION, PART_TITLE_KEYS, PERSON, POSITION,
+                     POSITIONS, PROBLEMS, RECTIFIED_SHEET, RECTIFIED_TITLE_KEY, SPECS, STATUS, SUMMARY, TITLE,
+                     VALUE, WHAT_WAS_DONE)
 
 Row = dict[str, object]  # column -> value
 
@@ -27,7 +28,7 @@ def _rows(report: Report | None) -> dict[str, list[Row]]:
     info: list[tuple[str, object]] = [(TITLE, m.title), (KIND, m.kind), (ORGANIZATION, m.organization),
                                       (NAME, m.name), (DATE, m.date), (INTRO, "\n".join(report.intro))]
     info += [(key, m.part_title(part)) for key, part in zip(PART_TITLE_KEYS, PARTS)]
-    info.append((RECTIFIED_TITLE_KEY, m.rectified_title))
+    info += [(RECTIFIED_TITLE_KEY, m.rectified_title), (LIST_TITLE_KEY, m.list_title or None)]
     problems: list[Row] = []
     for aspect in report.problems:
         first = {ASPECT: aspect.title, LEAD: aspect.lead or None}
@@ -37,8 +38,9 @@ def _rows(report: Report | None) -> dict[str, list[Row]]:
         for n, item in enumerate(aspect.items):
             problems.append({**(first if n == 0 else {}), SUMMARY: item.summary, DETAIL: item.detail})
     actions: list[Row] = []
-    for n, action in enumerate(report.action_list):
-        same = n > 0 and report.action_list[n - 1].aspect == action.aspect
+    listed = report.action_list or offered_actions(report)
+    for n, action in enumerate(listed):
+        same = n > 0 and listed[n - 1].aspect == action.aspect
         actions.append({ASPECT: "" if same else action.aspect, SUMMARY: action.problem,
                         ACTION_MEASURE: action.measure, PERSON: action.person, DEADLINE: action.deadline,
                         STATUS: action.status})
@@ -53,3 +55,10 @@ def _rows(report: Report | None) -> dict[str, list[Row]]:
         EXTRAS: [{EXTRA_TITLE: e.title, EXTRA_TEXT: "\n".join(e.paragraphs), POSITION: label[e.after]}
                  for e in report.extra_parts],
     }
+
+
+def offered_actions(report: Report) -> tuple[Action, ...]:
+    """Every problem of `report` as a 整改清单 row with only its aspect and problem: what `new` and `import`
+    offer, so the user adds just the measure, person and deadline. Left so, it is read as no list."""
+    return tuple(Action(aspect.title, item.summary.rstrip("。")) for aspect in report.problems
+                 for item in aspect.items)
