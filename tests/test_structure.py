@@ -33,8 +33,9 @@ ALLOWED = {
     "docx": {"rendering/engine.py", "importing/docx_reader.py"},  # python-docx
     "lxml": {"rendering/ooxml.py", "importing/docx_reader.py"},
     "charset_normalizer": {"importing/text_reader.py"},
-    "typer": {"cli.py"},
-    "click": {"cli.py"},  # Typer vendors it as typer._click; a plain Click import would be caught here too
+    # cli_chinese.py: how the command line speaks Chinese, split from cli.py (which had reached 400 lines)
+    "typer": {"cli.py", "cli_chinese.py"},
+    "click": {"cli.py", "cli_chinese.py"},  # Typer vendors it as typer._click; a plain Click import is caught too
 }
 # Modules and folders that use the standard library only, and which of docgen's own modules they may use.
 STDLIB_ONLY = {"model.py": {"docgen.vocabulary"}, "vocabulary.py": set(), "text/": {"docgen.text"},
