@@ -15,6 +15,7 @@ from .rendering.layout import font_set
 
 if TYPE_CHECKING:
     from .batch import BatchResult, Progress
+    from .pdf import Converted, Face
 
 FONT_SETS = tuple(LAYOUT_FONT_SETS)  # the --fonts choices
 
@@ -26,6 +27,7 @@ class Outcome:
     path: Path | None = None
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
+    list_path: Path | None = None  # the 整改清单 written as its own .xlsx (make --list), when it was
 
     @property
     def errors(self) -> list[Finding]:
@@ -143,9 +145,26 @@ def render_report(report: Report, output: Path, *, template: Path | None = None,
     return Path(output)
 
 
+def list_path(document: Path) -> Path:
+    """Where `make --list` writes the 整改清单 of `document`: beside it, branch.docx -> branch-整改清单.xlsx."""
+    return document.with_name(f"{document.stem}-整改清单.xlsx")
+
+
+def write_action_list(report: Report, output: Path) -> Path | None:
+    """Write the 整改清单 of `report` as its own workbook (the 台账) atomically; None when it has none."""
+    from .workbook import ledger_bytes
+
+    if not report.action_list:
+        return None
+    _require_suffix(Path(output), ".xlsx", "整改清单")
+    atomic_write(Path(output), ledger_bytes(report))
+    return Path(output)
+
+
 def make_document(workbook: Path, output: Path | None = None, *, template: Path | None = None,
-                  fonts: str = "standard") -> Outcome:
-    """Check the workbook and, when it has no errors, write the report atomically."""
+                  fonts: str = "standard", action_list: bool = False) -> Outcome:
+    """Check the workbook and, when it has no errors, write the report atomically; with `action_list`,
+    also its 整改清单 as its own .xlsx beside it (see list_path), when it has one."""
     workbook = Path(workbook)
     target = Path(output) if output else workbook.with_suffix(".docx")
     _require_suffix(target, ".docx", "输出文件")
@@ -158,30 +177,72 @@ def make_document(workbook: Path, output: Path | None = None, *, template: Path 
     if outcome.errors or outcome.report is None:
         raise WorkbookInvalid(str(workbook), outcome.findings)
     render_report(outcome.report, target, template=template, fonts=fonts)
-    return Outcome(path=target, report=outcome.report, findings=outcome.findings)
+    written = write_action_list(outcome.report, list_path(target)) if action_list else None
+    return Outcome(path=target, report=outcome.report, findings=outcome.findings, list_path=written)
 
 
 def make_many(paths: Sequence[Path], output: Path | None = None, *, template: Path | None = None,
-              fonts: str = "standard", jobs: int | None = None, progress: Progress | None = None) -> BatchResult:
+              fonts: str = "standard", jobs: int | None = None, progress: Progress | None = None,
+              action_list: bool = False) -> BatchResult:
     """Make one document per workbook (folders searched recursively) into `output` (a folder) or beside
-    each workbook, in `jobs` processes; a failing workbook never stops the others."""
+    each workbook, in `jobs` processes; a failing workbook never stops the others. With `action_list`,
+    each document's 整改清单 is written beside it as its own .xlsx too."""
     from . import batch
 
     font_set(fonts)
     template = Path(template) if template else None
-    return batch.make_many(paths, output, document_maker(template=template, fonts=fonts),
-                           warm=functools.partial(_warm, template, fonts), workers=jobs, progress=progress)
+    make_one = document_maker(template=template, fonts=fonts, action_list=action_list)
+    warm = functools.partial(_warm, template, fonts)
+    return batch.make_many(paths, output, make_one, warm=warm, workers=jobs, progress=progress)
 
 
-def document_maker(*, template: Path | None = None, fonts: str = "standard") -> functools.partial[int]:
+def document_maker(*, template: Path | None = None, fonts: str = "standard",
+                   action_list: bool = False) -> functools.partial[int]:
     """The make-one function a batch runs for each job: (workbook, output) -> number of warnings."""
-    return functools.partial(_make_one, template=Path(template) if template else None, fonts=fonts)
+    return functools.partial(_make_one, template=Path(template) if template else None, fonts=fonts,
+                             action_list=action_list)
 
 
-def _make_one(workbook: Path, output: Path, *, template: Path | None, fonts: str) -> int:
+def _make_one(workbook: Path, output: Path, *, template: Path | None, fonts: str,
+              action_list: bool = False) -> int:
     """One document of a batch; the number of its warnings (module level, so workers can receive it)."""
-    outcome = make_document(workbook, output, template=template, fonts=fonts)
+    outcome = make_document(workbook, output, template=template, fonts=fonts, action_list=action_list)
     return sum(1 for f in outcome.findings if f.level == "warning")
+
+
+# -- PDF and fonts -------------------------------------------------------------------------------------
+
+
+def pdf_converter() -> Path:
+    """LibreOffice's soffice, found before any work is done; a DocgenError that says how to install it."""
+    from .pdf import require_soffice
+
+    return require_soffice()
+
+
+def make_pdfs(documents: Sequence[Path], soffice: Path | None = None) -> list[Converted]:
+    """A PDF beside each .docx (report.docx -> report.pdf), all made by one LibreOffice process; each
+    result says the PDF written, or why none was."""
+    from .pdf import convert
+
+    return convert([Path(d) for d in documents], soffice)
+
+
+def font_report(fonts: str = "standard") -> list[Face]:
+    """Each face font set `fonts` names: whether this machine has it and, if not, what LibreOffice draws
+    instead."""
+    from .pdf import font_report as report
+
+    font_set(fonts)
+    return report(fonts)
+
+
+def missing_fonts(fonts: str = "standard") -> list[str]:
+    """The faces of font set `fonts` this machine lacks (quick: LibreOffice is not run)."""
+    from .pdf import missing_faces
+
+    font_set(fonts)
+    return missing_faces(fonts)
 
 
 def _warm(template: Path | None, fonts: str) -> None:

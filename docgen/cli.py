@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, List, Optional
@@ -118,21 +119,59 @@ def make_command(
         None, "--jobs", "-j", metavar="N", callback=_job_count,
         help="多个工作簿时同时使用的进程数；默认为本机的 CPU 数。", show_default=False,
     ),
+    as_pdf: bool = typer.Option(
+        False, "--pdf", help="同时生成 PDF（与 .docx 同名、在同一文件夹），需要安装 LibreOffice；多个工作簿只启动一次 LibreOffice。"),
+    action_list: bool = typer.Option(
+        False, "--list", help="有整改清单时，同时把它另存为单独的 .xlsx（如 branch-整改清单.xlsx），便于建立整改台账。"),
 ) -> None:
     """检查工作簿，没有错误时生成对照检查材料（.docx）；可一次生成多个。"""
     if fonts not in api.FONT_SETS:
         raise click_errors.BadParameter("只能是 standard 或 windows", param_hint="--fonts")
+    soffice = api.pdf_converter() if as_pdf else None  # before any work: without LibreOffice nothing is made
     if len(workbooks) > 1 or workbooks[0].is_dir() or (output is not None and output.is_dir()):
-        _make_many(workbooks, output, template, fonts, jobs)
+        _make_many(workbooks, output, template, fonts, jobs, action_list, soffice)
         return
     workbook = workbooks[0]
-    outcome = api.make_document(workbook, output, template=template, fonts=fonts)
+    outcome = api.make_document(workbook, output, template=template, fonts=fonts, action_list=action_list)
     _print_findings(workbook, outcome.findings, err=True)
     typer.echo(f"已生成：{outcome.path}")
+    if action_list:
+        typer.echo(f"已生成整改清单：{outcome.list_path}" if outcome.list_path
+                   else "工作簿中没有填写整改清单，未生成整改清单 .xlsx。")
+    failed = _make_pdfs([outcome.path], soffice) if soffice and outcome.path else 0
+    _warn_missing_fonts(fonts)
+    if failed:
+        raise typer.Exit(ExitCode.INVALID)
+
+
+def _make_pdfs(documents: List[Path], soffice: Path) -> int:
+    """Convert, say what was made, and return how many documents got no PDF."""
+    results = api.make_pdfs(documents, soffice)
+    for result in results:
+        if result.pdf is not None and len(results) == 1:
+            typer.echo(f"已生成：{result.pdf}")
+        elif result.pdf is None:
+            typer.echo(f"错误：{result.document}：未能生成 PDF（{result.reason}）。请在 Word 或 WPS 中打开它，另存为 PDF",
+                       err=True)
+    made = sum(1 for r in results if r.pdf is not None)
+    if len(results) > 1:
+        typer.echo(f"已生成 PDF {made} 个，与各自的 .docx 在同一文件夹。")
+    return len(results) - made
+
+
+def _warn_missing_fonts(fonts: str) -> None:
+    """Once a run: the faces of the font set this machine lacks (DOCGEN_NO_FONT_CHECK=1 turns it off)."""
+    if os.environ.get("DOCGEN_NO_FONT_CHECK", "").strip() not in ("", "0"):
+        return
+    missing = api.missing_fonts(fonts)
+    if missing:
+        other = "，或改用 --fonts windows" if fonts == "standard" else ""
+        typer.echo(f"提示：本机没有安装字体 {'、'.join(missing)}。文档中写的仍是这些字体，在装有它们的电脑上显示正常；"
+                   f"在本机查看或生成 PDF 时会用其他字体代替。运行 docgen fonts 查看详情{other}。", err=True)
 
 
 def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional[Path], fonts: str,
-               jobs: Optional[int]) -> None:
+               jobs: Optional[int], action_list: bool = False, soffice: Optional[Path] = None) -> None:
     bar: Any = None
 
     def progress(done: int, total: int, result: Any) -> None:
@@ -147,7 +186,7 @@ def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional
 
     try:
         outcome = api.make_many(workbooks, output, template=template, fonts=fonts, jobs=jobs,
-                                     progress=progress)
+                                progress=progress, action_list=action_list)
     finally:
         if bar is not None:
             bar.render_finish()
@@ -158,8 +197,35 @@ def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional
     if outcome.interrupted:
         typer.echo("已取消：正在生成的文件已完成，其余未开始。", err=True)
         raise typer.Exit(ExitCode.INTERRUPTED)
-    if outcome.failed:
+    made = [r.job.output for r in outcome.succeeded]
+    failed = _make_pdfs(made, soffice) if soffice and made else 0
+    _warn_missing_fonts(fonts)
+    if outcome.failed or failed:
         raise typer.Exit(ExitCode.INVALID)
+
+
+@app.command("fonts", cls=Command, options_metavar="[选项]")
+def fonts_command(
+    fonts: str = typer.Option(
+        "standard", "--fonts", metavar="standard|windows", help="要检查的字体方案（与 docgen make 的 --fonts 相同）。"),
+) -> None:
+    """查看本机是否装有字体方案中的各种字体，以及缺少时 LibreOffice 会用什么字体代替。"""
+    if fonts not in api.FONT_SETS:
+        raise click_errors.BadParameter("只能是 standard 或 windows", param_hint="--fonts")
+    faces = api.font_report(fonts)
+    typer.echo(f"字体方案 {fonts}：")
+    for face in faces:
+        state = "已安装" if face.installed else (
+            f"未安装，LibreOffice 会用 {face.substitute} 代替" if face.substitute else "未安装")
+        typer.echo(f"  {face.name}（{'、'.join(face.uses)}）：{state}")
+    missing = [face for face in faces if not face.installed]
+    if not missing:
+        typer.echo("全部已安装，生成的 PDF 和在本机看到的文档与标准字体一致。")
+        return
+    typer.echo(f"缺少 {len(missing)} 种字体。Word 文档中写的仍是上面的字体，在装有它们的电脑上显示正常；"
+               "在本机打开或用 --pdf 生成 PDF 时会用代替的字体，字宽和分页可能与标准字体不同（PDF 中嵌入的是代替的字体）。"
+               + ("可以安装缺少的字体，或改用 --fonts windows（Windows 自带字体）。" if fonts == "standard"
+                  else "可以安装缺少的字体。"))
 
 
 @app.command("import", cls=Command, options_metavar="[选项]")

@@ -157,3 +157,53 @@ def test_a_typed_list_title_is_read_and_written_back(tmp_path: Path) -> None:
     again = tmp_path / "again.xlsx"
     write_workbook(again, r)
     assert read_workbook(again)[0] == r
+
+
+# -- make --list: the list as its own workbook, for the 台账 --------------------------------------------
+
+
+def test_make_list_writes_the_ledger_beside_the_document(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    make_workbook(tmp_path, {"整改清单": FULL})
+    with pytest.raises(SystemExit) as exit_info:
+        main(["make", "branch.xlsx", "--list"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.endswith("已生成：branch.docx\n已生成整改清单：branch-整改清单.xlsx\n")
+    ws = openpyxl.load_workbook(tmp_path / "branch-整改清单.xlsx")["整改清单"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0][0] == "中共示例县统计局机关支部委员会2025年度组织生活会查摆问题整改清单"
+    assert rows[1:] == [["序号", "方面", "问题", "整改措施", "责任人", "完成时限", "状态"],
+                        [1, "理论学习方面", "学习的系统性不够", "每月专题学习一次", "张三", "2026年6月底前", None],
+                        [2, "理论学习方面", "学用结合不紧", "每季度交流一次", "李四", "长期坚持", None],
+                        [3, "服务群众方面", "调研不够经常", "每季度走访", "王五", "2026年上半年", None]]
+    assert ws.freeze_panes == "A3" and ws.print_title_rows == "$2:$2"  # the header stays in view and prints
+    assert ws.page_setup.orientation == "landscape" and [r.coord for r in ws.merged_cells.ranges] == ["A1:G1"]
+    assert all(c.border.left.style == "thin" for c in ws[3])
+    # it reads back as a 整改清单 sheet (the title row above the header is tolerated)
+    from docgen.workbook.grid import find_header
+
+    assert find_header([[c.value for c in row] for row in ws.iter_rows(max_row=5)], tuple(HEADER))[0] == 2
+
+
+def test_make_list_without_a_list_says_so_and_writes_none(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    make_workbook(tmp_path)
+    with pytest.raises(SystemExit):
+        main(["make", "branch.xlsx", "--list"])
+    assert capsys.readouterr().out == "已生成：branch.docx\n工作簿中没有填写整改清单，未生成整改清单 .xlsx。\n"
+    assert not (tmp_path / "branch-整改清单.xlsx").exists()
+
+
+def test_a_batch_with_list_writes_each_ledger_beside_its_document(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    make_workbook(tmp_path / "in", {"整改清单": FULL}, name="一支部.xlsx")
+    make_workbook(tmp_path / "in", name="二支部.xlsx")  # no list: no ledger
+    result = docgen.make_many([tmp_path / "in"], tmp_path / "out", jobs=1, action_list=True)
+    assert len(result.succeeded) == 2
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["一支部-整改清单.xlsx", "一支部.docx", "二支部.docx"]

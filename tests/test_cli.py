@@ -17,24 +17,10 @@ from builders import TITLE, make_workbook, minimal_rows
 from docxread import document_paragraphs, part_xml
 
 import docgen
-from docgen.cli import app, main
+from docgen.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 Result = tuple[int, str, str]
-
-
-@pytest.fixture
-def docgen_cli(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Run `docgen ARGS...` in-process from tmp_path; return (exit code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: object) -> Result:
-        with pytest.raises(SystemExit) as exit_info:
-            main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return exit_info.value.code, out, err
-
-    return run
 
 
 def run_process(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -321,7 +307,8 @@ def test_version(docgen_cli) -> None:
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 # Latin words a Chinese help page may hold: product names, option values, file kinds, placeholders.
 ALLOWED_WORDS = {"docgen", "text", "json", "standard", "windows", "Windows", "xlsx", "docx", "txt", "Excel",
-                 "WPS", "Word", "GB", "T", "N", "CPU", "branch", "Alt", "Enter", *COMMANDS}
+                 "WPS", "Word", "GB", "T", "N", "CPU", "branch", "Alt", "Enter", "PDF", "LibreOffice",
+                 *COMMANDS}
 
 
 def test_every_command_is_listed() -> None:

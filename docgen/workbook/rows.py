@@ -62,3 +62,13 @@ def offered_actions(report: Report) -> tuple[Action, ...]:
     offer, so the user adds just the measure, person and deadline. Left so, it is read as no list."""
     return tuple(Action(aspect.title, item.summary.rstrip("。")) for aspect in report.problems
                  for item in aspect.items)
+
+
+LEDGER_COLUMNS = ("序号", ASPECT, SUMMARY, ACTION_MEASURE, PERSON, DEADLINE, STATUS)
+LEDGER_WIDTHS = (6, 24, 36, 48, 10, 16, 10)
+
+
+def ledger_rows(report: Report) -> list[list[object]]:
+    """The 整改清单 as the rows of a 台账 sheet (header excluded): numbered, each row naming its aspect."""
+    return [[n, a.aspect, a.problem, a.measure, a.person, a.deadline, a.status]
+            for n, a in enumerate(report.action_list, 1)]
