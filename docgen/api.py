@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .errors import Finding, InputError, OutputError, WorkbookInvalid
+from .errors import Finding, InputError, OutputError, UsageProblem, WorkbookInvalid
 from .files.atomic import atomic_write
 from .model import Report
 from .rendering.layout import FONT_SETS as LAYOUT_FONT_SETS
@@ -16,8 +17,10 @@ from .rendering.layout import font_set
 if TYPE_CHECKING:
     from .batch import BatchResult, Progress
     from .pdf import Converted, Face
+    from .presets import Preset
 
 FONT_SETS = tuple(LAYOUT_FONT_SETS)  # the --fonts choices
+VERIFIED = {"verbatim": "已核实原文", "partial": "部分核实"}  # how far a preset's wording is verified, said
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class Outcome:
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
     list_path: Path | None = None  # the 整改清单 written as its own .xlsx (make --list), when it was
+    preset: Preset | None = None  # the preset `new` started the workbook from
 
     @property
     def errors(self) -> list[Finding]:
@@ -35,6 +39,14 @@ class Outcome:
 
 
 # -- on values ---------------------------------------------------------------------------------------
+
+
+def presets() -> list[Preset]:
+    """The presets shipped with docgen (this year's prescribed aspects by year and meeting), newest first;
+    each aspect list says its kinds, its sources and whether its wording is verified verbatim or in part."""
+    from .presets import shipped_presets
+
+    return shipped_presets()
 
 
 def read_workbook(path: Path) -> Outcome:
@@ -88,17 +100,39 @@ def import_document(path: Path) -> Outcome:
 # -- on files: what the commands do --------------------------------------------------------------------
 
 
-def new_workbook(path: Path, *, example: bool = False, force: bool = False) -> Outcome:
-    """Write a blank workbook with instructions, or the complete example."""
+def new_workbook(path: Path, *, example: bool = False, force: bool = False, kind: str | None = None,
+                 preset: str | None = None, year: int | None = None, unit: str = "", name: str = "",
+                 today: dt.date | None = None) -> Outcome:
+    """Write a workbook with instructions, started for a kind of report (its title, signer and 开篇
+    skeleton; 支部班子 by default) and optionally a preset's aspects (a shipped preset's name or a .toml
+    file); or, with `example`, the complete example. The outcome's `preset` is the preset used."""
     from .example import example_report
+    from .starter import meeting_year, starter_report
+    from .vocabulary import DEFAULT_KIND, KINDS
 
     path = Path(path)
     _require_suffix(path, ".xlsx", "工作簿")
+    if example and (kind or preset):
+        raise UsageProblem("--example 写入的是现成的示例，不能与 --kind、--preset 同时使用",
+                           hint="去掉 --example，或去掉 --kind 和 --preset")
+    if kind is not None and kind not in KINDS:
+        raise UsageProblem(f"不认识的类型“{kind}”", hint=f"类型应为：{'、'.join(KINDS)}")
+    chosen = None
+    if preset:
+        from .presets import find_preset
+
+        chosen = find_preset(preset)
     if path.exists() and not force:
         raise OutputError("文件已存在，未覆盖", file=str(path),
                           hint="请换一个文件名；确实要覆盖时加 --force")
-    atomic_write(path, write_workbook(example_report() if example else None))
-    return Outcome(path=path)
+    if example:
+        report = example_report()
+    else:
+        kind = kind or (chosen.kinds[0] if chosen else DEFAULT_KIND.name)
+        year = year or (chosen.year if chosen else meeting_year(today or dt.date.today()))
+        report = starter_report(kind, year=year, unit=unit.strip(), name=name.strip(), preset=chosen)
+    atomic_write(path, write_workbook(report))
+    return Outcome(path=path, report=report, preset=chosen)
 
 
 def import_report(source: Path, output: Path | None = None, *, force: bool = False) -> Outcome:

@@ -52,11 +52,49 @@ def new_command(
     path: Path = typer.Argument(..., metavar="工作簿.xlsx", help="要新建的工作簿文件名，例如 branch.xlsx。", show_default=False),
     example: bool = typer.Option(False, "--example", help="写入一份完整的示例内容，而不是空白工作簿。"),
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖它。"),
+    kind: Optional[str] = typer.Option(
+        None, "--kind", metavar="类型", show_default=False,
+        help="材料类型：支部班子（默认）、党员个人、领导班子、领导干部个人；决定标题、落款、开篇中的会议名称和各部分标题。"),
+    preset: Optional[str] = typer.Option(
+        None, "--preset", metavar="预设|文件.toml", show_default=False,
+        help="按上级规定的方面填好“存在的问题”的方面列，如 2024-民主生活会（docgen presets 列出全部），也可以是自己的 .toml 预设文件。"),
+    year: Optional[str] = typer.Option(None, "--year", metavar="年度", show_default=False,
+                                       help="会议的年度，如 2025；默认为正在准备的年度（7 月起为当年，之前为上一年）。"),
+    unit: str = typer.Option("", "--unit", metavar="单位", show_default=False, help="落款单位，同时写进标题。"),
+    name: str = typer.Option("", "--name", metavar="姓名", show_default=False, help="个人材料的落款：本人姓名。"),
 ) -> None:
-    """新建一个带填写说明的工作簿。"""
-    outcome = api.new_workbook(path, example=example, force=force)
+    """新建一个带填写说明的工作簿：按材料类型写好标题、开篇的框架，可按预设写好方面。"""
+    if year is not None and not (year.strip().isdigit() and 2000 <= int(year) <= 2100):
+        raise click_errors.BadParameter("应为年度，如 2025", param_hint="--year")
+    outcome = api.new_workbook(path, example=example, force=force, kind=kind, preset=preset,
+                               year=int(year) if year else None, unit=unit, name=name)
     typer.echo(f"已新建工作簿：{outcome.path}")
+    if outcome.preset is not None:
+        _say_preset(outcome)
     typer.echo("请在 Excel 或 WPS 中按“填写说明”填写，然后运行：docgen check " + str(outcome.path))
+
+
+def _say_preset(outcome: api.Outcome) -> None:
+    assert outcome.preset is not None and outcome.report is not None
+    chosen = outcome.preset.list_for(outcome.report.meta.kind)
+    sources = "；".join(source.url for source in chosen.sources) or "预设文件未注明"
+    typer.echo(f"已按预设“{outcome.preset.name}”（{outcome.report.meta.kind}）填好 {len(chosen.aspects)} 个方面，"
+               f"{api.VERIFIED[chosen.verified]}；来源：{sources}")
+    if chosen.note:
+        typer.echo(f"注意：{chosen.note}")
+
+
+@app.command("presets", cls=Command, options_metavar="[选项]")
+def presets_command() -> None:
+    """列出内置的预设：各年度组织生活会、民主生活会上级规定的对照检查方面，及其来源和核实情况。"""
+    for preset in api.presets():
+        typer.echo(f"{preset.name}（{preset.full_meeting_name}）")
+        for chosen in preset.lists:
+            verified = api.VERIFIED[chosen.verified]
+            typer.echo(f"  {'、'.join(chosen.kinds)}：{len(chosen.aspects)} 个方面，{verified}")
+            for source in chosen.sources:
+                typer.echo(f"    来源：{source.url}")
+    typer.echo("用法：docgen new 工作簿.xlsx --preset 名称。“部分核实”的预设只收录了能够核实的表述，以上级通知为准。")
 
 
 @app.command("check", cls=Command, options_metavar="[选项]")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Action, Report
-from ..vocabulary import DEFAULT_KIND, PARTS
+from ..vocabulary import DEFAULT_KIND, PARTS, RECTIFIED
 from .schema import (ACTION_MEASURE, ACTIONS, ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DEADLINE,
                      DETAIL, DIRECTIONS, EXTRA_TEXT, EXTRA_TITLE, EXTRAS, INFO, INFO_KEYS, INTRO, KEY, KIND,
                      LEAD, LIST_TITLE_KEY, MEASURE, NAME, ORGANIZATION, PART_TITLE_KEYS, PERSON, POSITION,
@@ -27,13 +27,18 @@ def _rows(report: Report | None) -> dict[str, list[Row]]:
     m = report.meta
     info: list[tuple[str, object]] = [(TITLE, m.title), (KIND, m.kind), (ORGANIZATION, m.organization),
                                       (NAME, m.name), (DATE, m.date), (INTRO, "\n".join(report.intro))]
-    info += [(key, m.part_title(part)) for key, part in zip(PART_TITLE_KEYS, PARTS)]
-    info += [(RECTIFIED_TITLE_KEY, m.rectified_title), (LIST_TITLE_KEY, m.list_title or None)]
+    # A title that is the kind's usual one is left blank: the reader gives it back, and it follows the kind
+    # if the user changes 类型 later.
+    usual = m.report_kind.part_titles
+    info += [(key, None if m.part_title(part) == usual[n] else m.part_title(part))
+             for n, (key, part) in enumerate(zip(PART_TITLE_KEYS, PARTS))]
+    info += [(RECTIFIED_TITLE_KEY, None if m.rectified_title == RECTIFIED.title else m.rectified_title),
+             (LIST_TITLE_KEY, m.list_title or None)]
     problems: list[Row] = []
     for aspect in report.problems:
         first = {ASPECT: aspect.title, LEAD: aspect.lead or None}
-        if not aspect.items:
-            problems.append(first)
+        if not aspect.items:  # an aspect to fill in (a preset's): its row and room for two more problems
+            problems += [first, {}, {}]
         # the aspect is written once; the blank cells below it mean "same as above"
         for n, item in enumerate(aspect.items):
             problems.append({**(first if n == 0 else {}), SUMMARY: item.summary, DETAIL: item.detail})
