@@ -16,7 +16,7 @@ from .rendering.layout import font_set
 
 if TYPE_CHECKING:
     from .batch import BatchResult, Progress
-    from .pdf import Converted, Face
+    from .pdf import Converted, Face, FontCheck
     from .presets import Preset
 
 FONT_SETS = tuple(LAYOUT_FONT_SETS)  # the --fonts choices
@@ -273,10 +273,15 @@ def font_report(fonts: str = "standard") -> list[Face]:
 
 def missing_fonts(fonts: str = "standard") -> list[str]:
     """The faces of font set `fonts` this machine lacks (quick: LibreOffice is not run)."""
-    from .pdf import missing_faces
+    return font_check(fonts).missing()
+
+
+def font_check(fonts: str = "standard") -> FontCheck:
+    """missing_fonts begun now and finished by `.missing()`, so the machine is asked while other work runs."""
+    from .pdf import FontCheck
 
     font_set(fonts)
-    return missing_faces(fonts)
+    return FontCheck(fonts)
 
 
 def _warm(template: Path | None, fonts: str) -> None:

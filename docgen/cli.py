@@ -169,6 +169,7 @@ def make_command(
     if len(workbooks) > 1 or workbooks[0].is_dir() or (output is not None and output.is_dir()):
         _make_many(workbooks, output, template, fonts, jobs, action_list, soffice)
         return
+    check = _font_check(fonts)  # asked now, read after the document is made
     workbook = workbooks[0]
     outcome = api.make_document(workbook, output, template=template, fonts=fonts, action_list=action_list)
     _print_findings(workbook, outcome.findings, err=True)
@@ -177,7 +178,7 @@ def make_command(
         typer.echo(f"已生成整改清单：{outcome.list_path}" if outcome.list_path
                    else "工作簿中没有填写整改清单，未生成整改清单 .xlsx。")
     failed = _make_pdfs([outcome.path], soffice) if soffice and outcome.path else 0
-    _warn_missing_fonts(fonts)
+    _warn_missing_fonts(fonts, check)
     if failed:
         raise typer.Exit(ExitCode.INVALID)
 
@@ -197,11 +198,20 @@ def _make_pdfs(documents: List[Path], soffice: Path) -> int:
     return len(results) - made
 
 
-def _warn_missing_fonts(fonts: str) -> None:
-    """Once a run: the faces of the font set this machine lacks (DOCGEN_NO_FONT_CHECK=1 turns it off)."""
+def _font_check(fonts: str) -> Any:
+    """The check of this machine's fonts, begun; None when DOCGEN_NO_FONT_CHECK=1 turns it off."""
     if os.environ.get("DOCGEN_NO_FONT_CHECK", "").strip() not in ("", "0"):
+        return None
+    return api.font_check(fonts)
+
+
+def _warn_missing_fonts(fonts: str, check: Any = "later") -> None:
+    """Once a run: the faces of the font set this machine lacks. A batch asks only now (its workers are
+    forked, and a process started before the fork would be shared with them)."""
+    check = _font_check(fonts) if check == "later" else check
+    if check is None:
         return
-    missing = api.missing_fonts(fonts)
+    missing = check.missing()
     if missing:
         other = "，或改用 --fonts windows" if fonts == "standard" else ""
         typer.echo(f"提示：本机没有安装字体 {'、'.join(missing)}。文档中写的仍是这些字体，在装有它们的电脑上显示正常；"

@@ -7,7 +7,8 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from docxread import NS, body_paragraphs, document_paragraphs, paragraph_text, part_xml, w
+from docxread import (NS, Styles, body_paragraphs, document_paragraphs, paragraph_text, paragraphs_info,
+                      part_xml, w)
 from pdfread import HAS_CJK_FONT, HAS_PDFTOTEXT, needs_soffice, pdf_pages, pdf_words, to_pdf
 from reports import report
 
@@ -73,7 +74,8 @@ def etree_name(element) -> str:
 
 
 def test_the_table_repeats_its_header_never_splits_rows_and_has_borders_and_widths(tmp_path: Path) -> None:
-    tbl = table(rendered(tmp_path, with_list(report())))
+    path = rendered(tmp_path, with_list(report()))
+    tbl = table(path)
     rows = tbl.findall("w:tr", NS)
     assert row_texts(tbl) == [
         ["序号", "问题", "整改措施", "责任人", "完成时限", "状态"],
@@ -87,7 +89,9 @@ def test_the_table_repeats_its_header_never_splits_rows_and_has_borders_and_widt
     assert all(r.find("w:trPr/w:tblHeader", NS) is None for r in rows[1:])
     assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows)  # no row breaks across pages
     assert rows[1].find("w:tc/w:tcPr/w:gridSpan", NS).get(w("val")) == "6"  # the aspect spans the table
-    assert rows[1].find(".//w:keepNext", NS) is not None  # and stays with its first row
+    styles = Styles(part_xml(path, "word/styles.xml"))
+    (group,) = paragraphs_info(rows[1], styles)
+    assert group.ppr.get("keepNext") == "1"  # and stays with its first row
     borders = tbl.find("w:tblPr/w:tblBorders", NS)
     assert {etree_name(b): (b.get(w("val")), b.get(w("sz"))) for b in borders} == {
         side: ("single", "4") for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
@@ -103,11 +107,11 @@ def test_table_fonts_follow_the_font_set(tmp_path: Path) -> None:
     for fonts, fangsong in (("standard", "仿宋_GB2312"), ("windows", "仿宋")):
         path = tmp_path / f"{fonts}.docx"
         path.write_bytes(docgen.render(with_list(report()), fonts=fonts))
-        tbl = table(path)
-        header, data = tbl.findall("w:tr", NS)[0], tbl.findall("w:tr", NS)[2]
-        assert {f.get(w("eastAsia")) for f in header.iter(w("rFonts"))} == {"黑体"}
-        assert {f.get(w("eastAsia")) for f in data.iter(w("rFonts"))} == {fangsong}
-        assert {s.get(w("val")) for s in data.iter(w("sz"))} == {"28"}  # 4号
+        tbl, styles = table(path), Styles(part_xml(path, "word/styles.xml"))
+        header, data = (paragraphs_info(tbl.findall("w:tr", NS)[n], styles) for n in (0, 2))
+        assert {r.east_asia for p in header for r in p.runs} == {"黑体"}
+        assert {r.east_asia for p in data for r in p.runs} == {fangsong}
+        assert {r.size for p in header + data for r in p.runs} == {28}  # 4号
 
 
 def test_rows_without_aspects_have_no_aspect_rows_and_numbers_run_through(tmp_path: Path) -> None:

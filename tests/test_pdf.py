@@ -168,7 +168,9 @@ def test_docgen_fonts_lists_every_face_and_its_substitute(docgen_cli,
 def test_make_says_once_which_faces_are_missing(docgen_cli, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DOCGEN_NO_FONT_CHECK")
-    monkeypatch.setattr(fonts_module, "installed_families", lambda: {"仿宋", "楷体", "黑体", "宋体", "timesnewroman"})
+    windows = {"仿宋", "楷体", "黑体", "宋体", "timesnewroman"}  # what fontconfig or the font folders list
+    monkeypatch.setattr(fonts_module, "_families", lambda listing: windows)
+    monkeypatch.setattr(fonts_module, "installed_families", lambda: windows)
     clean_workbook(tmp_path, name="a.xlsx")
     clean_workbook(tmp_path, name="b.xlsx")
     notice = ("提示：本机没有安装字体 仿宋_GB2312、楷体_GB2312、方正小标宋简体。文档中写的仍是这些字体，在装有它们的电脑上"

@@ -194,14 +194,17 @@ def _set_footers(doc) -> None:
         header.is_linked_to_previous = False
 
 
-def _paragraph_xml(style_id: str, tags: str | tuple[str, str], ns: str = "") -> str:
+def _paragraph_xml(style_id: str, tags: str | tuple[str, str], ns: str = "", *, direct: bool = True) -> str:
+    """A paragraph of the style; with `direct`, its formatting written out on the paragraph and its runs
+    too. Table cells carry the style alone: the table's many cells would otherwise double the template,
+    and docxtpl's clean-up and Jinja's compiling, which every run pays, grow faster than it."""
     kind = L.KINDS[style_id]
     runs = [(kind, tags)] if isinstance(tags, str) else [(L.HEADING_RUN, tags[0]), (kind, tags[1])]
     xml_runs = "".join(
-        f"<w:r><w:rPr>{L.run_properties_xml(k)}</w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>"
-        for k, text in runs if text)
-    return (f'<w:p{ns}><w:pPr><w:pStyle w:val="{style_id}"/>'
-            f"{L.paragraph_properties_xml(kind)}</w:pPr>{xml_runs}</w:p>")
+        (f"<w:r><w:rPr>{L.run_properties_xml(k)}</w:rPr>" if direct else "<w:r>")
+        + f'<w:t xml:space="preserve">{text}</w:t></w:r>' for k, text in runs if text)
+    ppr = L.paragraph_properties_xml(kind) if direct else ""
+    return f'<w:p{ns}><w:pPr><w:pStyle w:val="{style_id}"/>{ppr}</w:pPr>{xml_runs}</w:p>'
 
 
 def _write_body(doc) -> None:
@@ -217,7 +220,7 @@ def _write_body(doc) -> None:
 def _cell(width: int, style_id: str, text: str, span: int = 1) -> str:
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}<w:vAlign w:val="center"/></w:tcPr>'
-            f"{_paragraph_xml(style_id, text)}</w:tc>")
+            f"{_paragraph_xml(style_id, text, direct=False)}</w:tc>")
 
 
 def _row(cells: str, *, header: bool = False) -> str:

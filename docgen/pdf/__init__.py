@@ -3,7 +3,8 @@ PDF needs (soffice, fontconfig, the machine's font folders), run without a shell
 
 from __future__ import annotations
 
-from .fonts import Face, font_report, missing_faces
+from .fonts import Face, FontCheck, font_report, missing_faces
 from .office import Converted, convert, find_soffice, require_soffice
 
-__all__ = ["Converted", "Face", "convert", "find_soffice", "font_report", "missing_faces", "require_soffice"]
+__all__ = ["Converted", "Face", "FontCheck", "convert", "find_soffice", "font_report", "missing_faces",
+           "require_soffice"]

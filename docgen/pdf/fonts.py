@@ -63,8 +63,38 @@ def _has(face: str, families: set[str]) -> bool:
 
 def missing_faces(fonts: str) -> list[str]:
     """The faces of `fonts` this machine does not have (quick: no LibreOffice is run)."""
-    families = installed_families()
-    return [name for name, _ in faces_of(fonts) if not _has(name, families)]
+    return FontCheck(fonts).missing()
+
+
+class FontCheck:
+    """missing_faces started early: fontconfig's list is asked for at once and read when wanted, so the
+    wait overlaps whatever the caller does meanwhile (a document being made). Not for use across a fork."""
+
+    def __init__(self, fonts: str) -> None:
+        self.fonts = fonts
+        self._process: subprocess.Popen[str] | None = None
+        fc_list = shutil.which("fc-list")
+        if fc_list and sys.platform != "win32":
+            try:
+                self._process = subprocess.Popen(  # noqa: S603 - no shell
+                    [fc_list, ":", "family"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace")
+            except OSError:
+                self._process = None
+
+    def missing(self) -> list[str]:
+        families = None
+        if self._process is not None:
+            try:
+                out, _ = self._process.communicate(timeout=FC_TIMEOUT)
+                if self._process.returncode == 0:
+                    families = _families(out)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.communicate()
+        if families is None:
+            families = installed_families()
+        return [name for name, _ in faces_of(self.fonts) if not _has(name, families)]
 
 
 def font_report(fonts: str) -> list[Face]:
@@ -84,12 +114,17 @@ def installed_families() -> set[str]:
     if fc_list and sys.platform != "win32":
         done = _run([fc_list, ":", "family"])
         if done is not None:
-            return {_key(name) for line in done.splitlines() for name in line.split(",") if name.strip()}
+            return _families(done)
     names: set[str] = set()
     for folder in font_folders():
         for path in _font_files(folder):
             names |= {_key(name) for name in family_names(path)}
     return names
+
+
+def _families(listing: str) -> set[str]:
+    """fc-list's lines ("FangSong,仿宋") as normalised names."""
+    return {_key(name) for line in listing.splitlines() for name in line.split(",") if name.strip()}
 
 
 def font_folders() -> list[Path]:

@@ -15,17 +15,18 @@ from dataclasses import dataclass
 from .layout import TEXT_WIDTH, TITLE_SIZE, text_width
 
 MAX_LINES = 4
-# Where a title may break, best first: (priority, pattern of the text that starts the next line).
+# Where a title may break, best first: (priority, pattern of the text that starts the next line). Patterns
+# as text: re compiles (and caches) them only when a title is too long, so a cold start pays nothing.
 _BEFORE = (
-    (2, re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年")),  # the year: 2025年度
-    (2, re.compile(r"关于")),
-    (3, re.compile(r"(?:专题)?(?:组织生活会|民主生活会)")),  # the meeting's name
-    (3, re.compile(r"学习贯彻|主题教育")),  # the opening words of a 专题 meeting's theme
-    (3, re.compile(r"(?:个人|班子)?(?:对照检查|查摆问题|整改清单|发言提纲)")),  # the document's name
+    (2, r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年"),  # the year: 2025年度
+    (2, r"关于"),
+    (3, r"(?:专题)?(?:组织生活会|民主生活会)"),  # the meeting's name
+    (3, r"学习贯彻|主题教育"),  # the opening words of a 专题 meeting's theme
+    (3, r"(?:个人|班子)?(?:对照检查|查摆问题|整改清单|发言提纲)"),  # the document's name
 )
 # Inside an overlong unit name: after the words that end one level of it (县委, 党组, 委员会 …).
-_AFTER = re.compile(r"(?:委员会|党委|党组|党工委|党总支|总支部|支部|机关|办公室|领导班子|同志)(?=.)")
-_UNIT_TAIL = re.compile(r"(?:领导班子|班子)")  # belongs to the unit: 某局党组领导班子 | 2025年度…
+_AFTER = r"(?:委员会|党委|党组|党工委|党总支|总支部|支部|机关|办公室|领导班子|同志)(?=.)"
+_UNIT_TAIL = r"(?:领导班子|班子)"  # belongs to the unit: 某局党组领导班子 | 2025年度…
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,12 @@ def _joints(title: str, unit: str) -> dict[int, int]:
             joints[pos] = min(priority, joints.get(pos, priority))
 
     if unit and title.startswith(unit):
-        tail = _UNIT_TAIL.match(title, len(unit))
-        add(tail.end() if tail else len(unit), 1)
+        tail = re.match(_UNIT_TAIL, title[len(unit):])
+        add(len(unit) + (tail.end() if tail else 0), 1)
     for priority, pattern in _BEFORE:
-        for found in pattern.finditer(title):
+        for found in re.finditer(pattern, title):
             add(found.start(), priority)
-    for found in _AFTER.finditer(title):
+    for found in re.finditer(_AFTER, title):
         add(found.end(), 4)
     return joints
 

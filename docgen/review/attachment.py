@@ -9,7 +9,6 @@ from ..errors import Finding, Level
 from ..model import NOWHERE, Action, Report, Source
 from ..rendering.titles import break_title, line_fits
 from ..text import format_date
-from ..text.deadlines import parse_deadline
 from ..vocabulary import DONE
 
 CODES: dict[str, Level] = {
@@ -43,6 +42,8 @@ def action_findings(report: Report) -> list[Finding]:
 
 
 def _deadline(n: int, action: Action, report: Report) -> Iterable[Finding]:
+    from ..text.deadlines import parse_deadline  # only when there is a list: a cold check needs none
+
     date = report.meta.date
     deadline = parse_deadline(action.deadline, date)
     where = action.source("deadline")

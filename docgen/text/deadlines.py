@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -82,7 +81,7 @@ def _parse_one(text: str, after: dt.date | None) -> dt.date | None:
             number = _number(month.group("m"))
             if not 1 <= number <= 12:
                 return None
-            end = calendar.monthrange(year, number)[1]
+            end = _month_days(year, number)
             return dt.date(year, number, {"上旬": 10, "初": 10, "中旬": 20, "中": 20}.get(part, end))
 
         if month.group("y"):
@@ -95,7 +94,7 @@ def _parse_one(text: str, after: dt.date | None) -> dt.date | None:
         def period_day(year: int) -> dt.date:
             if quarter:
                 ends = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}[quarter]
-                return dt.date(year, ends, calendar.monthrange(year, ends)[1])
+                return dt.date(year, ends, _month_days(year, ends))
             if part in ("上半年", "年中"):
                 return dt.date(year, 6, 30)
             return dt.date(year, 12, 31)
@@ -114,8 +113,14 @@ def _parse_one(text: str, after: dt.date | None) -> dt.date | None:
         months = int(count * (12 if unit == "年" else 1))
         year, month0 = divmod(after.month - 1 + months, 12)
         year += after.year
-        return dt.date(year, month0 + 1, min(after.day, calendar.monthrange(year, month0 + 1)[1]))
+        return dt.date(year, month0 + 1, min(after.day, _month_days(year, month0 + 1)))
     return None
+
+
+def _month_days(year: int, month: int) -> int:
+    """Days in the month (calendar.monthrange without importing calendar, which a cold start would pay)."""
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
 
 
 def _number(text: str) -> int:
