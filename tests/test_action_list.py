@@ -207,3 +207,12 @@ def test_a_batch_with_list_writes_each_ledger_beside_its_document(tmp_path: Path
     result = docgen.make_many([tmp_path / "in"], tmp_path / "out", jobs=1, action_list=True)
     assert len(result.succeeded) == 2
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["一支部-整改清单.xlsx", "一支部.docx", "二支部.docx"]
+
+
+def test_import_offers_the_imported_problems_as_list_rows(tmp_path: Path) -> None:
+    last_year = tmp_path / "去年.docx"
+    last_year.write_bytes(docgen.render(report(aspects=1, items=2)))
+    workbook = docgen.import_report(last_year).path
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(workbook)["整改清单"].iter_rows(min_row=2)]
+    assert rows == [["第1个方面", "问题1-1", None, None, None, None], [None, "问题1-2", None, None, None, None]]
+    assert docgen.read_workbook(workbook).report.action_list == ()  # until the user fills one in
