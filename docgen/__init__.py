@@ -10,8 +10,9 @@ Use it from Python as well as from the command line::
 
 from __future__ import annotations
 
-from .api import (Outcome, check_workbook, import_document, import_report, lint, make_document, make_many,
-                  new_workbook, read_workbook, render, render_report, write_fixed_copy, write_workbook)
+from .api import (Outcome, check_workbook, font_report, import_document, import_report, lint, make_document,
+                  make_many, make_pdfs, new_workbook, read_workbook, render, render_report, write_action_list,
+                  write_fixed_copy, write_workbook)
 from .errors import DocgenError, ExitCode, Finding
 from .model import Aspect, Item, Meta, Point, Report, Source
 
@@ -19,6 +20,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Aspect", "DocgenError", "ExitCode", "Finding", "Item", "Meta", "Outcome", "Point", "Report", "Source",
-    "__version__", "check_workbook", "import_document", "import_report", "lint", "make_document", "make_many",
-    "new_workbook", "read_workbook", "render", "render_report", "write_fixed_copy", "write_workbook",
+    "__version__", "check_workbook", "font_report", "import_document", "import_report", "lint",
+    "make_document", "make_many", "make_pdfs", "new_workbook", "read_workbook", "render", "render_report",
+    "write_action_list", "write_fixed_copy", "write_workbook",
 ]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .errors import Finding, InputError, OutputError, WorkbookInvalid
+from .errors import Finding, InputError, OutputError, UsageProblem, WorkbookInvalid
 from .files.atomic import atomic_write
 from .model import Report
 from .rendering.layout import FONT_SETS as LAYOUT_FONT_SETS
@@ -15,8 +16,11 @@ from .rendering.layout import font_set
 
 if TYPE_CHECKING:
     from .batch import BatchResult, Progress
+    from .pdf import Converted, Face, FontCheck
+    from .presets import Preset
 
 FONT_SETS = tuple(LAYOUT_FONT_SETS)  # the --fonts choices
+VERIFIED = {"verbatim": "已核实原文", "partial": "部分核实"}  # how far a preset's wording is verified, said
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class Outcome:
     path: Path | None = None
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
+    list_path: Path | None = None  # the 整改清单 written as its own .xlsx (make --list), when it was
+    preset: Preset | None = None  # the preset `new` started the workbook from
 
     @property
     def errors(self) -> list[Finding]:
@@ -33,6 +39,14 @@ class Outcome:
 
 
 # -- on values ---------------------------------------------------------------------------------------
+
+
+def presets() -> list[Preset]:
+    """The presets shipped with docgen (this year's prescribed aspects by year and meeting), newest first;
+    each aspect list says its kinds, its sources and whether its wording is verified verbatim or in part."""
+    from .presets import shipped_presets
+
+    return shipped_presets()
 
 
 def read_workbook(path: Path) -> Outcome:
@@ -86,17 +100,39 @@ def import_document(path: Path) -> Outcome:
 # -- on files: what the commands do --------------------------------------------------------------------
 
 
-def new_workbook(path: Path, *, example: bool = False, force: bool = False) -> Outcome:
-    """Write a blank workbook with instructions, or the complete example."""
+def new_workbook(path: Path, *, example: bool = False, force: bool = False, kind: str | None = None,
+                 preset: str | None = None, year: int | None = None, unit: str = "", name: str = "",
+                 today: dt.date | None = None) -> Outcome:
+    """Write a workbook with instructions, started for a kind of report (its title, signer and 开篇
+    skeleton; 支部班子 by default) and optionally a preset's aspects (a shipped preset's name or a .toml
+    file); or, with `example`, the complete example. The outcome's `preset` is the preset used."""
     from .example import example_report
+    from .starter import meeting_year, starter_report
+    from .vocabulary import DEFAULT_KIND, KINDS
 
     path = Path(path)
     _require_suffix(path, ".xlsx", "工作簿")
+    if example and (kind or preset):
+        raise UsageProblem("--example 写入的是现成的示例，不能与 --kind、--preset 同时使用",
+                           hint="去掉 --example，或去掉 --kind 和 --preset")
+    if kind is not None and kind not in KINDS:
+        raise UsageProblem(f"不认识的类型“{kind}”", hint=f"类型应为：{'、'.join(KINDS)}")
+    chosen = None
+    if preset:
+        from .presets import find_preset
+
+        chosen = find_preset(preset)
     if path.exists() and not force:
         raise OutputError("文件已存在，未覆盖", file=str(path),
                           hint="请换一个文件名；确实要覆盖时加 --force")
-    atomic_write(path, write_workbook(example_report() if example else None))
-    return Outcome(path=path)
+    if example:
+        report = example_report()
+    else:
+        kind = kind or (chosen.kinds[0] if chosen else DEFAULT_KIND.name)
+        year = year or (chosen.year if chosen else meeting_year(today or dt.date.today()))
+        report = starter_report(kind, year=year, unit=unit.strip(), name=name.strip(), preset=chosen)
+    atomic_write(path, write_workbook(report))
+    return Outcome(path=path, report=report, preset=chosen)
 
 
 def import_report(source: Path, output: Path | None = None, *, force: bool = False) -> Outcome:
@@ -143,9 +179,26 @@ def render_report(report: Report, output: Path, *, template: Path | None = None,
     return Path(output)
 
 
+def list_path(document: Path) -> Path:
+    """Where `make --list` writes the 整改清单 of `document`: beside it, branch.docx -> branch-整改清单.xlsx."""
+    return document.with_name(f"{document.stem}-整改清单.xlsx")
+
+
+def write_action_list(report: Report, output: Path) -> Path | None:
+    """Write the 整改清单 of `report` as its own workbook (the 台账) atomically; None when it has none."""
+    from .workbook import ledger_bytes
+
+    if not report.action_list:
+        return None
+    _require_suffix(Path(output), ".xlsx", "整改清单")
+    atomic_write(Path(output), ledger_bytes(report))
+    return Path(output)
+
+
 def make_document(workbook: Path, output: Path | None = None, *, template: Path | None = None,
-                  fonts: str = "standard") -> Outcome:
-    """Check the workbook and, when it has no errors, write the report atomically."""
+                  fonts: str = "standard", action_list: bool = False) -> Outcome:
+    """Check the workbook and, when it has no errors, write the report atomically; with `action_list`,
+    also its 整改清单 as its own .xlsx beside it (see list_path), when it has one."""
     workbook = Path(workbook)
     target = Path(output) if output else workbook.with_suffix(".docx")
     _require_suffix(target, ".docx", "输出文件")
@@ -158,30 +211,77 @@ def make_document(workbook: Path, output: Path | None = None, *, template: Path 
     if outcome.errors or outcome.report is None:
         raise WorkbookInvalid(str(workbook), outcome.findings)
     render_report(outcome.report, target, template=template, fonts=fonts)
-    return Outcome(path=target, report=outcome.report, findings=outcome.findings)
+    written = write_action_list(outcome.report, list_path(target)) if action_list else None
+    return Outcome(path=target, report=outcome.report, findings=outcome.findings, list_path=written)
 
 
 def make_many(paths: Sequence[Path], output: Path | None = None, *, template: Path | None = None,
-              fonts: str = "standard", jobs: int | None = None, progress: Progress | None = None) -> BatchResult:
+              fonts: str = "standard", jobs: int | None = None, progress: Progress | None = None,
+              action_list: bool = False) -> BatchResult:
     """Make one document per workbook (folders searched recursively) into `output` (a folder) or beside
-    each workbook, in `jobs` processes; a failing workbook never stops the others."""
+    each workbook, in `jobs` processes; a failing workbook never stops the others. With `action_list`,
+    each document's 整改清单 is written beside it as its own .xlsx too."""
     from . import batch
 
     font_set(fonts)
     template = Path(template) if template else None
-    return batch.make_many(paths, output, document_maker(template=template, fonts=fonts),
-                           warm=functools.partial(_warm, template, fonts), workers=jobs, progress=progress)
+    make_one = document_maker(template=template, fonts=fonts, action_list=action_list)
+    warm = functools.partial(_warm, template, fonts)
+    return batch.make_many(paths, output, make_one, warm=warm, workers=jobs, progress=progress)
 
 
-def document_maker(*, template: Path | None = None, fonts: str = "standard") -> functools.partial[int]:
+def document_maker(*, template: Path | None = None, fonts: str = "standard",
+                   action_list: bool = False) -> functools.partial[int]:
     """The make-one function a batch runs for each job: (workbook, output) -> number of warnings."""
-    return functools.partial(_make_one, template=Path(template) if template else None, fonts=fonts)
+    return functools.partial(_make_one, template=Path(template) if template else None, fonts=fonts,
+                             action_list=action_list)
 
 
-def _make_one(workbook: Path, output: Path, *, template: Path | None, fonts: str) -> int:
+def _make_one(workbook: Path, output: Path, *, template: Path | None, fonts: str,
+              action_list: bool = False) -> int:
     """One document of a batch; the number of its warnings (module level, so workers can receive it)."""
-    outcome = make_document(workbook, output, template=template, fonts=fonts)
+    outcome = make_document(workbook, output, template=template, fonts=fonts, action_list=action_list)
     return sum(1 for f in outcome.findings if f.level == "warning")
+
+
+# -- PDF and fonts -------------------------------------------------------------------------------------
+
+
+def pdf_converter() -> Path:
+    """LibreOffice's soffice, found before any work is done; a DocgenError that says how to install it."""
+    from .pdf import require_soffice
+
+    return require_soffice()
+
+
+def make_pdfs(documents: Sequence[Path], soffice: Path | None = None) -> list[Converted]:
+    """A PDF beside each .docx (report.docx -> report.pdf), all made by one LibreOffice process; each
+    result says the PDF written, or why none was."""
+    from .pdf import convert
+
+    return convert([Path(d) for d in documents], soffice)
+
+
+def font_report(fonts: str = "standard") -> list[Face]:
+    """Each face font set `fonts` names: whether this machine has it and, if not, what LibreOffice draws
+    instead."""
+    from .pdf import font_report as report
+
+    font_set(fonts)
+    return report(fonts)
+
+
+def missing_fonts(fonts: str = "standard") -> list[str]:
+    """The faces of font set `fonts` this machine lacks (quick: LibreOffice is not run)."""
+    return font_check(fonts).missing()
+
+
+def font_check(fonts: str = "standard") -> FontCheck:
+    """missing_fonts begun now and finished by `.missing()`, so the machine is asked while other work runs."""
+    from .pdf import FontCheck
+
+    font_set(fonts)
+    return FontCheck(fonts)
 
 
 def _warm(template: Path | None, fonts: str) -> None:

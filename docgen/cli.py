@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, List, Optional
@@ -12,112 +12,10 @@ import typer
 import typer.core
 
 from . import __version__, api
+from .cli_chinese import Command, Group, usage_message
 from .errors import LEVEL_NAMES, DocgenError, ExitCode, Finding, WorkbookInvalid, finding_to_dict
 
 from typer._click import exceptions as click_errors
-from typer._click.formatting import join_options
-
-HELP_TEXT = "显示本帮助并退出。"
-
-
-class UsageMistake(click_errors.UsageError):
-    """A usage error whose message is already in the user's words."""
-
-
-def _help_record(param: Any, ctx: Any) -> tuple[str, str] | None:
-    """One line of a help page, in the user's words: the option or argument, its help, default and
-    whether it is required (Typer's own record would say "default" and "required")."""
-    if getattr(param, "hidden", False):
-        return None
-    if param.param_type_name == "argument":
-        name = param.make_metavar(ctx)
-    else:
-        name = join_options(param.opts)[0]
-        if not param.is_flag and not param.count:
-            name += f" {param.make_metavar(ctx)}"
-    extra = []
-    if param.show_default and param.default not in (None, False, ""):
-        extra.append(f"默认：{param.default}")
-    if param.required:
-        extra.append("必填")
-    help_text = param.help or ""
-    if extra:
-        help_text = f"{help_text}  [{'; '.join(extra)}]" if help_text else f"[{'; '.join(extra)}]"
-    return name, help_text
-
-
-def _chinese(command_class: type) -> type:
-    """A Typer command or group whose help pages and usage errors are written in Chinese, through the
-    formatting and parsing hooks that Click commands offer."""
-
-    class Chinese(command_class):  # type: ignore[misc, valid-type]
-        def get_help_option(self, ctx: Any) -> Any:
-            option = super().get_help_option(ctx)
-            if option is not None:
-                option.help = HELP_TEXT
-            return option
-
-        def format_usage(self, ctx: Any, formatter: Any) -> None:
-            formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
-
-        def format_options(self, ctx: Any, formatter: Any) -> None:
-            records: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
-            for param in self.get_params(ctx):
-                record = _help_record(param, ctx)
-                if record is not None and param.param_type_name in records:
-                    records[param.param_type_name].append(record)
-            for kind, heading in (("argument", "参数"), ("option", "选项")):
-                if records[kind]:
-                    with formatter.section(heading):
-                        formatter.write_dl(records[kind])
-            if hasattr(self, "format_commands"):
-                self.format_commands(ctx, formatter)
-
-        def format_commands(self, ctx: Any, formatter: Any) -> None:
-            rows = []
-            for name in getattr(self, "list_commands", lambda ctx: [])(ctx):
-                command = self.get_command(ctx, name)
-                if command is not None and not command.hidden:
-                    rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
-            if rows:
-                with formatter.section("命令"):
-                    formatter.write_dl(rows)
-
-        def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-            try:
-                if hasattr(self, "commands"):
-                    return super().parse_args(ctx, args)
-                allowed, ctx.allow_extra_args = ctx.allow_extra_args, True
-                try:
-                    rest = super().parse_args(ctx, args)
-                finally:
-                    ctx.allow_extra_args = allowed
-                if rest and not allowed:
-                    raise UsageMistake(f"多余的参数 ({' '.join(rest)})", ctx)
-                return rest
-            except click_errors.UsageError as err:
-                err.ctx = err.ctx or ctx  # the parser raises some errors without the command
-                raise
-
-        def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-            name = args[0] if args else ""
-            if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-                close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
-                guess = f" 您是不是要输入 {close[0]!r}?" if close else ""
-                raise UsageMistake(f"没有这个命令 {name!r}.{guess}", ctx)
-            return super().resolve_command(ctx, args)
-
-        def invoke(self, ctx: Any) -> Any:
-            try:
-                return super().invoke(ctx)
-            except KeyboardInterrupt as err:  # Typer would turn it into a silent exit 130; say so in main()
-                raise typer.Abort() from err
-
-    return Chinese
-
-
-Group = _chinese(typer.core.TyperGroup)
-Command = _chinese(typer.core.TyperCommand)
 
 app = typer.Typer(
     cls=Group,
@@ -154,11 +52,49 @@ def new_command(
     path: Path = typer.Argument(..., metavar="工作簿.xlsx", help="要新建的工作簿文件名，例如 branch.xlsx。", show_default=False),
     example: bool = typer.Option(False, "--example", help="写入一份完整的示例内容，而不是空白工作簿。"),
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖它。"),
+    kind: Optional[str] = typer.Option(
+        None, "--kind", metavar="类型", show_default=False,
+        help="材料类型：支部班子（默认）、党员个人、领导班子、领导干部个人；决定标题、落款、开篇中的会议名称和各部分标题。"),
+    preset: Optional[str] = typer.Option(
+        None, "--preset", metavar="预设|文件.toml", show_default=False,
+        help="按上级规定的方面填好“存在的问题”的方面列，如 2024-民主生活会（docgen presets 列出全部），也可以是自己的 .toml 预设文件。"),
+    year: Optional[str] = typer.Option(None, "--year", metavar="年度", show_default=False,
+                                       help="会议的年度，如 2025；默认为正在准备的年度（7 月起为当年，之前为上一年）。"),
+    unit: str = typer.Option("", "--unit", metavar="单位", show_default=False, help="落款单位，同时写进标题。"),
+    name: str = typer.Option("", "--name", metavar="姓名", show_default=False, help="个人材料的落款：本人姓名。"),
 ) -> None:
-    """新建一个带填写说明的工作簿。"""
-    outcome = api.new_workbook(path, example=example, force=force)
+    """新建一个带填写说明的工作簿：按材料类型写好标题、开篇的框架，可按预设写好方面。"""
+    if year is not None and not (year.strip().isdigit() and 2000 <= int(year) <= 2100):
+        raise click_errors.BadParameter("应为年度，如 2025", param_hint="--year")
+    outcome = api.new_workbook(path, example=example, force=force, kind=kind, preset=preset,
+                               year=int(year) if year else None, unit=unit, name=name)
     typer.echo(f"已新建工作簿：{outcome.path}")
+    if outcome.preset is not None:
+        _say_preset(outcome)
     typer.echo("请在 Excel 或 WPS 中按“填写说明”填写，然后运行：docgen check " + str(outcome.path))
+
+
+def _say_preset(outcome: api.Outcome) -> None:
+    assert outcome.preset is not None and outcome.report is not None
+    chosen = outcome.preset.list_for(outcome.report.meta.kind)
+    sources = "；".join(source.url for source in chosen.sources) or "预设文件未注明"
+    typer.echo(f"已按预设“{outcome.preset.name}”（{outcome.report.meta.kind}）填好 {len(chosen.aspects)} 个方面，"
+               f"{api.VERIFIED[chosen.verified]}；来源：{sources}")
+    if chosen.note:
+        typer.echo(f"注意：{chosen.note}")
+
+
+@app.command("presets", cls=Command, options_metavar="[选项]")
+def presets_command() -> None:
+    """列出内置的预设：各年度组织生活会、民主生活会上级规定的对照检查方面，及其来源和核实情况。"""
+    for preset in api.presets():
+        typer.echo(f"{preset.name}（{preset.full_meeting_name}）")
+        for chosen in preset.lists:
+            verified = api.VERIFIED[chosen.verified]
+            typer.echo(f"  {'、'.join(chosen.kinds)}：{len(chosen.aspects)} 个方面，{verified}")
+            for source in chosen.sources:
+                typer.echo(f"    来源：{source.url}")
+    typer.echo("用法：docgen new 工作簿.xlsx --preset 名称。“部分核实”的预设只收录了能够核实的表述，以上级通知为准。")
 
 
 @app.command("check", cls=Command, options_metavar="[选项]")
@@ -221,21 +157,69 @@ def make_command(
         None, "--jobs", "-j", metavar="N", callback=_job_count,
         help="多个工作簿时同时使用的进程数；默认为本机的 CPU 数。", show_default=False,
     ),
+    as_pdf: bool = typer.Option(
+        False, "--pdf", help="同时生成 PDF（与 .docx 同名、在同一文件夹），需要安装 LibreOffice；多个工作簿只启动一次 LibreOffice。"),
+    action_list: bool = typer.Option(
+        False, "--list", help="有整改清单时，同时把它另存为单独的 .xlsx（如 branch-整改清单.xlsx），便于建立整改台账。"),
 ) -> None:
     """检查工作簿，没有错误时生成对照检查材料（.docx）；可一次生成多个。"""
     if fonts not in api.FONT_SETS:
         raise click_errors.BadParameter("只能是 standard 或 windows", param_hint="--fonts")
+    soffice = api.pdf_converter() if as_pdf else None  # before any work: without LibreOffice nothing is made
     if len(workbooks) > 1 or workbooks[0].is_dir() or (output is not None and output.is_dir()):
-        _make_many(workbooks, output, template, fonts, jobs)
+        _make_many(workbooks, output, template, fonts, jobs, action_list, soffice)
         return
+    check = _font_check(fonts)  # asked now, read after the document is made
     workbook = workbooks[0]
-    outcome = api.make_document(workbook, output, template=template, fonts=fonts)
+    outcome = api.make_document(workbook, output, template=template, fonts=fonts, action_list=action_list)
     _print_findings(workbook, outcome.findings, err=True)
     typer.echo(f"已生成：{outcome.path}")
+    if action_list:
+        typer.echo(f"已生成整改清单：{outcome.list_path}" if outcome.list_path
+                   else "工作簿中没有填写整改清单，未生成整改清单 .xlsx。")
+    failed = _make_pdfs([outcome.path], soffice) if soffice and outcome.path else 0
+    _warn_missing_fonts(fonts, check)
+    if failed:
+        raise typer.Exit(ExitCode.INVALID)
+
+
+def _make_pdfs(documents: List[Path], soffice: Path) -> int:
+    """Convert, say what was made, and return how many documents got no PDF."""
+    results = api.make_pdfs(documents, soffice)
+    for result in results:
+        if result.pdf is not None and len(results) == 1:
+            typer.echo(f"已生成：{result.pdf}")
+        elif result.pdf is None:
+            typer.echo(f"错误：{result.document}：未能生成 PDF（{result.reason}）。请在 Word 或 WPS 中打开它，另存为 PDF",
+                       err=True)
+    made = sum(1 for r in results if r.pdf is not None)
+    if len(results) > 1:
+        typer.echo(f"已生成 PDF {made} 个，与各自的 .docx 在同一文件夹。")
+    return len(results) - made
+
+
+def _font_check(fonts: str) -> Any:
+    """The check of this machine's fonts, begun; None when DOCGEN_NO_FONT_CHECK=1 turns it off."""
+    if os.environ.get("DOCGEN_NO_FONT_CHECK", "").strip() not in ("", "0"):
+        return None
+    return api.font_check(fonts)
+
+
+def _warn_missing_fonts(fonts: str, check: Any = "later") -> None:
+    """Once a run: the faces of the font set this machine lacks. A batch asks only now (its workers are
+    forked, and a process started before the fork would be shared with them)."""
+    check = _font_check(fonts) if check == "later" else check
+    if check is None:
+        return
+    missing = check.missing()
+    if missing:
+        other = "，或改用 --fonts windows" if fonts == "standard" else ""
+        typer.echo(f"提示：本机没有安装字体 {'、'.join(missing)}。文档中写的仍是这些字体，在装有它们的电脑上显示正常；"
+                   f"在本机查看或生成 PDF 时会用其他字体代替。运行 docgen fonts 查看详情{other}。", err=True)
 
 
 def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional[Path], fonts: str,
-               jobs: Optional[int]) -> None:
+               jobs: Optional[int], action_list: bool = False, soffice: Optional[Path] = None) -> None:
     bar: Any = None
 
     def progress(done: int, total: int, result: Any) -> None:
@@ -250,7 +234,7 @@ def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional
 
     try:
         outcome = api.make_many(workbooks, output, template=template, fonts=fonts, jobs=jobs,
-                                     progress=progress)
+                                progress=progress, action_list=action_list)
     finally:
         if bar is not None:
             bar.render_finish()
@@ -261,8 +245,35 @@ def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional
     if outcome.interrupted:
         typer.echo("已取消：正在生成的文件已完成，其余未开始。", err=True)
         raise typer.Exit(ExitCode.INTERRUPTED)
-    if outcome.failed:
+    made = [r.job.output for r in outcome.succeeded]
+    failed = _make_pdfs(made, soffice) if soffice and made else 0
+    _warn_missing_fonts(fonts)
+    if outcome.failed or failed:
         raise typer.Exit(ExitCode.INVALID)
+
+
+@app.command("fonts", cls=Command, options_metavar="[选项]")
+def fonts_command(
+    fonts: str = typer.Option(
+        "standard", "--fonts", metavar="standard|windows", help="要检查的字体方案（与 docgen make 的 --fonts 相同）。"),
+) -> None:
+    """查看本机是否装有字体方案中的各种字体，以及缺少时 LibreOffice 会用什么字体代替。"""
+    if fonts not in api.FONT_SETS:
+        raise click_errors.BadParameter("只能是 standard 或 windows", param_hint="--fonts")
+    faces = api.font_report(fonts)
+    typer.echo(f"字体方案 {fonts}：")
+    for face in faces:
+        state = "已安装" if face.installed else (
+            f"未安装，LibreOffice 会用 {face.substitute} 代替" if face.substitute else "未安装")
+        typer.echo(f"  {face.name}（{'、'.join(face.uses)}）：{state}")
+    missing = [face for face in faces if not face.installed]
+    if not missing:
+        typer.echo("全部已安装，生成的 PDF 和在本机看到的文档与标准字体一致。")
+        return
+    typer.echo(f"缺少 {len(missing)} 种字体。Word 文档中写的仍是上面的字体，在装有它们的电脑上显示正常；"
+               "在本机打开或用 --pdf 生成 PDF 时会用代替的字体，字宽和分页可能与标准字体不同（PDF 中嵌入的是代替的字体）。"
+               + ("可以安装缺少的字体，或改用 --fonts windows（Windows 自带字体）。" if fonts == "standard"
+                  else "可以安装缺少的字体。"))
 
 
 @app.command("import", cls=Command, options_metavar="[选项]")
@@ -308,31 +319,6 @@ def _print_json(file: Path, findings: List[Finding]) -> None:
 
 # -- the one error handler --------------------------------------------------------------------
 
-def _usage_message(err: Any) -> str:
-    """A usage error in the user's words, from what the error says about itself (never its English text)."""
-    if isinstance(err, UsageMistake):
-        return err.message
-    if isinstance(err, click_errors.NoSuchOption):
-        known = f" (可用的选项: {', '.join(sorted(err.possibilities))})" if err.possibilities else ""
-        return f"没有这个选项: {err.option_name}{known}"
-    if isinstance(err, click_errors.BadOptionUsage):
-        option = next((p for p in (err.ctx.command.params if err.ctx else ()) if err.option_name in p.opts), None)
-        if option is not None and getattr(option, "is_flag", False):
-            return f"选项 {err.option_name!r} 不接受值."
-        return f"选项 {err.option_name!r} 需要一个值."
-    if isinstance(err, click_errors.MissingParameter):
-        param = err.param
-        if param is not None and param.param_type_name == "option":
-            return f"缺少选项 {' / '.join(repr(o) for o in param.opts)}."
-        return f"缺少参数 {param.get_error_hint(err.ctx) if param is not None else ''}."
-    if isinstance(err, click_errors.BadParameter):
-        hint = err.param_hint if err.param_hint is not None else (
-            err.param.get_error_hint(err.ctx) if err.param is not None else "")
-        hint = " / ".join(hint) if isinstance(hint, (list, tuple)) else hint
-        return f"参数值无效：{hint}: {err.message}" if hint else f"参数值无效：{err.message}"
-    return "命令的写法不对"
-
-
 # What each way a command can end means for its exit code (the most specific class that matches wins).
 _EXIT_CODES: tuple[tuple[type[BaseException], ExitCode], ...] = (
     (click_errors.UsageError, ExitCode.USAGE),
@@ -372,6 +358,6 @@ def _say(err: BaseException) -> None:
         typer.echo(err.ctx.get_help() if err.ctx else "", err=True)
     elif isinstance(err, click_errors.UsageError):
         command = err.ctx.command_path if err.ctx else "docgen"
-        typer.echo(f"用法错误：{_usage_message(err)}\n运行 {command} --help 查看用法。", err=True)
+        typer.echo(f"用法错误：{usage_message(err)}\n运行 {command} --help 查看用法。", err=True)
     else:  # Ctrl-C, inside Typer (Abort) or outside it
         typer.echo("已取消。", err=True)

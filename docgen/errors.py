@@ -84,6 +84,10 @@ class OutputError(DocgenError):
     """An output that cannot be written."""
 
 
+class ToolMissing(DocgenError):
+    """A program docgen needs for what was asked (LibreOffice for --pdf) is not installed."""
+
+
 class UsageProblem(DocgenError):
     """A request that cannot start as asked (name collisions, -o not a folder); nothing was written."""
 

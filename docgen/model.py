@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .vocabulary import DEFAULT_KIND, EXTRA_POSITIONS, KINDS, PARTS, RECTIFIED, Kind, Part
+from .vocabulary import DEFAULT_KIND, EXTRA_POSITIONS, KINDS, PARTS, RECTIFIED, Kind, Part, list_title
 
 __all__ = ["Action", "Aspect", "ExtraPart", "Item", "Meta", "NOWHERE", "Point", "Rectification", "Report",
            "SOURCE_FIELDS", "Source"]
 
 # What Meta.sources is keyed by: the field whose value came from that place.
-SOURCE_FIELDS = ("title", "organization", "name", "date", "intro", "kind", "rectified_title",
+SOURCE_FIELDS = ("title", "organization", "name", "date", "intro", "kind", "rectified_title", "list_title",
                  *(f"{part.name}_title" for part in PARTS))
 
 
@@ -161,10 +161,11 @@ class Meta:
     kind: str = DEFAULT_KIND.name  # one of vocabulary.KINDS
     name: str = ""  # the person who signs a personal report
     rectified_title: str = RECTIFIED.title
+    list_title: str = ""  # the 整改清单's title as typed; "" for the one made from the title (attachment_title)
 
     def __post_init__(self) -> None:
-        _require(all(isinstance(v, str) for v in (self.title, self.organization, self.name, self.kind,
-                                                  self.rectified_title)), "Meta texts are str")
+        texts = (self.title, self.organization, self.name, self.kind, self.rectified_title, self.list_title)
+        _require(all(isinstance(v, str) for v in texts), "Meta texts are str")
         _require(self.date is None or isinstance(self.date, dt.date), "Meta.date is a date or None")
         _require(self.kind in KINDS, f"Meta.kind is one of {tuple(KINDS)}")
         unknown = set(self.sources) - set(SOURCE_FIELDS)
@@ -181,6 +182,11 @@ class Meta:
         if not self.report_kind.personal:
             return (self.organization,) if self.organization else ()
         return tuple(line for line in (self.organization, self.name) if line)
+
+    @property
+    def attachment_title(self) -> str:
+        """The title of the 整改清单 attached to the report: as typed, or made from the report's title."""
+        return self.list_title or list_title(self.title)
 
     def source(self, name: str) -> Source:
         """Where the value of field `name` came from (NOWHERE when it was not read from anywhere)."""

@@ -42,16 +42,19 @@ class Kind:
     meeting: str  # 组织生活会 or 民主生活会
     personal: bool  # signed by a person (a name, with an optional unit line) rather than by a unit
     part_titles: tuple[str, str, str]  # the usual titles of problems, causes, directions for this kind
-    title_pattern: str  # the title `docgen new` offers: {unit} and {year} are filled in
+    # the title `docgen new` offers: {unit} and {meeting_name} (2025年度组织生活会, or a 专题 meeting's name)
+    title_pattern: str
+    who: str  # who speaks in the 开篇: 支部委员会, 本人 …
 
 
 _USUAL = DEFAULT_PART_TITLES
 # 民主生活会 materials usually say 原因分析 and 整改措施 (the variants above); 组织生活会 ones the defaults.
 _DEMOCRATIC = (PROBLEMS.title, "原因分析", "整改措施")
-BRANCH = Kind("支部班子", "组织生活会", False, _USUAL, "{unit}{year}年度组织生活会对照检查材料")
-MEMBER = Kind("党员个人", "组织生活会", True, _USUAL, "{year}年度组织生活会个人对照检查材料")
-LEADERSHIP = Kind("领导班子", "民主生活会", False, _DEMOCRATIC, "{unit}领导班子{year}年度民主生活会对照检查材料")
-LEADER = Kind("领导干部个人", "民主生活会", True, _DEMOCRATIC, "{year}年度民主生活会个人对照检查材料")
+BRANCH = Kind("支部班子", "组织生活会", False, _USUAL, "{unit}{meeting_name}对照检查材料", "支部委员会")
+MEMBER = Kind("党员个人", "组织生活会", True, _USUAL, "{meeting_name}个人对照检查材料", "本人")
+LEADERSHIP = Kind("领导班子", "民主生活会", False, _DEMOCRATIC, "{unit}领导班子{meeting_name}对照检查材料", "领导班子")
+LEADER = Kind("领导干部个人", "民主生活会", True, _DEMOCRATIC, "{meeting_name}个人对照检查材料", "本人")
+MEETINGS = ("组织生活会", "民主生活会")
 KINDS = {kind.name: kind for kind in (BRANCH, MEMBER, LEADERSHIP, LEADER)}
 DEFAULT_KIND = BRANCH
 
@@ -77,3 +80,16 @@ def kind_of_title(title: str) -> Kind:
     if "民主生活会" in flat:
         return LEADER if personal else LEADERSHIP
     return MEMBER if personal else BRANCH
+
+# The 整改清单 appended as 附件: its title when 基本信息 gives none, made from the report's own title
+# (…2025年度组织生活会对照检查材料 -> …2025年度组织生活会查摆问题整改清单).
+LIST_TITLE = "查摆问题整改清单"
+DOCUMENT_NAMES = ("对照检查发言材料", "对照检查材料", "发言提纲")
+
+
+def list_title(report_title: str) -> str:
+    """The 整改清单's default title for a report titled `report_title` (its line breaks kept)."""
+    for name in DOCUMENT_NAMES:
+        if report_title.endswith(name):
+            return report_title[: -len(name)] + LIST_TITLE
+    return LIST_TITLE

@@ -22,7 +22,7 @@ import openpyxl
 Rows = list[list[object]]
 MISSING = object()  # a 基本信息 override that leaves the key's row out
 
-TITLE = "中共示例县统计局机关支部委员会2025年度组织生活会对照检查材料"
+TITLE = "中共示例县统计局机关支部委员会\n2025年度组织生活会对照检查材料"  # broken as typed: no title note
 ORGANIZATION = "中共示例县统计局机关支部委员会"
 DATE = dt.date(2026, 1, 20)
 

@@ -154,9 +154,9 @@ def resolve_run(run: etree._Element, para_style: str | None, styles: Styles) -> 
     )
 
 
-_PPR_KEYS = {"jc": ("val",), "ind": ("firstLine", "firstLineChars", "left", "right", "rightChars"),
+_PPR_KEYS = {"jc": ("val",), "ind": ("firstLine", "firstLineChars", "left", "right", "rightChars", "hanging"),
              "spacing": ("before", "after", "line", "lineRule"), "outlineLvl": ("val",),
-             "keepNext": ("val",), "snapToGrid": ("val",)}
+             "keepNext": ("val",), "snapToGrid": ("val",), "pageBreakBefore": ("val",)}
 
 
 def resolve_paragraph_properties(p: etree._Element, styles: Styles) -> dict[str, str]:
@@ -174,7 +174,7 @@ def resolve_paragraph_properties(p: etree._Element, styles: Styles) -> dict[str,
                 continue
             for attr in attrs:
                 value = el.get(w(attr))
-                if value is None and attr == "val" and tag in ("keepNext", "snapToGrid"):
+                if value is None and attr == "val" and tag in ("keepNext", "snapToGrid", "pageBreakBefore"):
                     value = "1"  # a bare toggle element means on
                 if value is not None:
                     out[tag if attr == "val" else f"{tag}.{attr}"] = value

@@ -50,11 +50,35 @@ EXPECTED_BODY = [
     ("Normal", ["{{ point.heading }}", "{{ point.text }}"]),
     ("Normal", ["{%p endfor %}"]),
     ("Normal", ["{%p endfor %}"]),
+    ("Normal", ["{%p if attachment %}"]),
+    ("docgenAttachmentNote", ["附件：{{ attachment.name }}"]),
+    ("Normal", ["{%p endif %}"]),
     ("Normal", ["{%p for line in signature %}"]),
     ("docgenSignature", ["{{ line }}"]),
     ("Normal", ["{%p endfor %}"]),
     ("docgenDate", ["{{ date }}"]),
+    ("Normal", ["{%p if attachment %}"]),
+    ("docgenAttachmentLabel", ["附件"]),
+    ("Title", ["{{ attachment.title }}"]),
+    # the 整改清单 table, cell by cell
+    *[("docgenTableHeader", [name]) for name in ("序号", "问题", "整改措施", "责任人", "完成时限", "状态")],
+    ("docgenTableText", ["{%tr for group in attachment.groups %}"]),
+    ("docgenTableText", ["{%tr if group.aspect %}"]),
+    ("docgenTableGroup", ["{{ group.aspect }}"]),
+    ("docgenTableText", ["{%tr endif %}"]),
+    ("docgenTableText", ["{%tr for row in group.rows %}"]),
+    ("docgenTableCentered", ["{{ row.number }}"]),
+    ("docgenTableText", ["{{ row.problem }}"]),
+    ("docgenTableText", ["{{ row.measure }}"]),
+    ("docgenTableCentered", ["{{ row.person }}"]),
+    ("docgenTableCentered", ["{{ row.deadline }}"]),
+    ("docgenTableCentered", ["{{ row.status }}"]),
+    ("docgenTableText", ["{%tr endfor %}"]),
+    ("docgenTableText", ["{%tr endfor %}"]),
+    ("docgenEnd", []),
+    ("Normal", ["{%p endif %}"]),
 ]
+TABLE_STYLES = {"docgenTableHeader", "docgenTableText", "docgenTableCentered", "docgenTableGroup"}
 
 
 def strip_direct_formatting(root):
@@ -129,17 +153,21 @@ def kind_of(p) -> str:
 def test_fonts_resolve_per_paragraph_kind(direct):
     paragraphs = template_paragraphs(direct)
     expected_font = {"Title": STANDARD["title"], "Heading1": "黑体", "Heading2": "楷体_GB2312",
-                     "Normal": "仿宋_GB2312", "docgenSignature": "仿宋_GB2312", "docgenDate": "仿宋_GB2312"}
+                     "Normal": "仿宋_GB2312", "docgenSignature": "仿宋_GB2312", "docgenDate": "仿宋_GB2312",
+                     "docgenAttachmentNote": "仿宋_GB2312", "docgenAttachmentLabel": "黑体",  # 附件 in 3号黑体
+                     "docgenTableHeader": "黑体", "docgenTableText": "仿宋_GB2312",
+                     "docgenTableCentered": "仿宋_GB2312", "docgenTableGroup": "楷体_GB2312"}
     for p in paragraphs:
         for run in p.runs:
             assert run.ascii == "Times New Roman", (p.style, run.text)
             assert not run.bold, (p.style, run.text)
-            assert run.size == (44 if p.style == "Title" else 32), (p.style, run.text)
+            size = 44 if p.style == "Title" else 28 if p.style in TABLE_STYLES else 32  # table text in 4号
+            assert run.size == size, (p.style, run.text)
         if kind_of(p) == "inline-heading":
             heading, text = p.runs
             assert (heading.east_asia, heading.style) == ("楷体_GB2312", "docgenHeadingRun")
             assert text.east_asia == "仿宋_GB2312" and text.style is None
-        else:
+        elif p.runs:  # the docgenEnd paragraph closing the body after the table has none
             assert {r.east_asia for r in p.runs} == {expected_font[p.style]}, p.style
 
 
@@ -148,8 +176,20 @@ def test_paragraph_formatting_per_kind(direct):
     paragraphs = template_paragraphs(direct)
     for p in paragraphs:
         ppr = p.ppr
-        assert ppr["spacing.line"] == "579" and ppr["spacing.lineRule"] == "exact", p.style
-        if p.style == "Title":
+        line = {"docgenEnd": "20", **{style: "400" for style in TABLE_STYLES}}.get(p.style, "579")
+        assert ppr["spacing.line"] == line and ppr["spacing.lineRule"] == "exact", p.style
+        if p.style in TABLE_STYLES or p.style == "docgenEnd":
+            assert ppr["snapToGrid"] == "0" and ppr["ind.firstLine"] == "0", p.style  # off the 22-line grid
+            assert ppr["jc"] == {"docgenTableHeader": "center", "docgenTableCentered": "center",
+                                 "docgenTableGroup": "left"}.get(p.style, "both"), p.style
+            assert ppr.get("keepNext") == ("1" if p.style == "docgenTableGroup" else None), p.style
+        elif p.style == "docgenAttachmentNote":  # GB/T 9704 7.3.4: a blank line above, 2 characters in
+            assert ppr["spacing.before"] == "579" and ppr["jc"] == "both"
+            assert (ppr["ind.left"], ppr["ind.hanging"]) == ("1600", "960")  # a wrapped name lines up
+        elif p.style == "docgenAttachmentLabel":  # flush left on the first line of a new page
+            assert ppr["pageBreakBefore"] == "1" and ppr["jc"] == "left" and ppr["ind.firstLine"] == "0"
+            assert ppr["spacing.after"] == "579"  # so the title stands on the third line
+        elif p.style == "Title":
             assert ppr["jc"] == "center" and ppr["ind.firstLineChars"] == "0"
             assert ppr["spacing.after"] == "579"  # the blank line after the title, not an empty paragraph
         elif p.style in ("Normal", "Heading1", "Heading2"):
@@ -172,7 +212,7 @@ def test_body_runs_are_condensed_to_fit_28_characters():
         style = p.find("w:pPr/w:pStyle", NS).get(w("val"))
         for r in p.iter(w("r")):
             spacing = r.find("w:rPr/w:spacing", NS)
-            if style == "Title":
+            if style == "Title" or style in TABLE_STYLES:
                 assert spacing is None
             else:
                 assert spacing.get(w("val")) == "-5"

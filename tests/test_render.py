@@ -128,8 +128,8 @@ def test_bad_templates_are_refused_with_the_paragraph(tmp_path: Path, new: str, 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("{{ title }}", "{% if title %}", "正文第 1 段「{% if title %}」：模板标签有语法错误（if 标签没有结束）"),
     ("{{ para }}", "{% foo %}", "正文第 3 段「{% foo %}」：模板标签有语法错误（不认识的标签 foo）"),
-    ("{{ date }}", "{{ no_such }}", "正文第 18 段「{{ no_such }}」：模板使用了未知的变量（变量 no_such 不存在）"),
-    ("{{ line }}", "{{ title.foo }}", "正文第 16 段「{{ title.foo }}」：模板使用了未知的变量（没有 foo 这一项）"),
+    ("{{ date }}", "{{ no_such }}", "正文第 21 段「{{ no_such }}」：模板使用了未知的变量（变量 no_such 不存在）"),
+    ("{{ line }}", "{{ title.foo }}", "正文第 19 段「{{ title.foo }}」：模板使用了未知的变量（没有 foo 这一项）"),
 ])
 def test_template_errors_name_the_paragraph_as_word_counts_it(tmp_path: Path, old: str, new: str,
                                                               expected: str) -> None:

@@ -18,25 +18,10 @@ from docx import Document
 from docxread import document_paragraphs
 from test_archive import sheet_xml, write_zip, xlsx_parts
 
-from docgen.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD_REPORT = b"last year's report, must survive"
 OLD_TIME = 1_600_000_000  # an mtime well in the past, so a rewrite would show
-
-
-@pytest.fixture
-def docgen_cli(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Run `docgen ARGS...` in-process from tmp_path; return (exit code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: object) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exit_info:
-            main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return exit_info.value.code, out, err
-
-    return run
 
 
 def good_workbook(folder: Path) -> Path:

@@ -348,7 +348,7 @@ def test_blank_workbook_has_keys_and_empty_values(tmp_path: Path) -> None:
     info = openpyxl.load_workbook(path)["基本信息"]
     assert [(r[0].value, r[1].value) for r in info.iter_rows(min_row=2)] == [
         ("标题", None), ("类型", "支部班子"), ("单位", None), ("姓名", None), ("日期", None), ("开篇", None),
-        ("问题标题", None), ("原因标题", None), ("方向标题", None), ("整改标题", None)]
+        ("问题标题", None), ("原因标题", None), ("方向标题", None), ("整改标题", None), ("清单标题", None)]
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ _DROP_RELTYPES = {
 }
 _THEME_ATTRS = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
 
+TABLE = "table"  # stands in BODY for the 整改清单 table
 # (style id, docxtpl tags of the runs); a tuple of two tags is a heading run + text run paragraph.
 BODY: list[tuple[str, str | tuple[str, str]]] = [
     ("Title", "{{ title }}"),
@@ -53,10 +54,21 @@ BODY: list[tuple[str, str | tuple[str, str]]] = [
     ("Normal", ("{{ point.heading }}", "{{ point.text }}")),
     ("Normal", "{%p endfor %}"),
     ("Normal", "{%p endfor %}"),
+    # 附件说明 under the body when there is a 整改清单 (GB/T 9704 7.3.4), then the signature and date.
+    ("Normal", "{%p if attachment %}"),
+    ("docgenAttachmentNote", "附件：{{ attachment.name }}"),
+    ("Normal", "{%p endif %}"),
     ("Normal", "{%p for line in signature %}"),
     ("docgenSignature", "{{ line }}"),
     ("Normal", "{%p endfor %}"),
     ("docgenDate", "{{ date }}"),
+    # The attachment on a page of its own: 附件, its title, the table (built by _attachment_table).
+    ("Normal", "{%p if attachment %}"),
+    ("docgenAttachmentLabel", "附件"),
+    ("Title", "{{ attachment.title }}"),
+    (TABLE, ""),
+    ("docgenEnd", ""),
+    ("Normal", "{%p endif %}"),
 ]
 
 
@@ -182,21 +194,78 @@ def _set_footers(doc) -> None:
         header.is_linked_to_previous = False
 
 
+def _paragraph_xml(style_id: str, tags: str | tuple[str, str], ns: str = "", *, direct: bool = True) -> str:
+    """A paragraph of the style; with `direct`, its formatting written out on the paragraph and its runs
+    too. Table cells carry the style alone: the table's many cells would otherwise double the template,
+    and docxtpl's clean-up and Jinja's compiling, which every run pays, grow faster than it."""
+    kind = L.KINDS[style_id]
+    runs = [(kind, tags)] if isinstance(tags, str) else [(L.HEADING_RUN, tags[0]), (kind, tags[1])]
+    xml_runs = "".join(
+        (f"<w:r><w:rPr>{L.run_properties_xml(k)}</w:rPr>" if direct else "<w:r>")
+        + f'<w:t xml:space="preserve">{text}</w:t></w:r>' for k, text in runs if text)
+    ppr = L.paragraph_properties_xml(kind) if direct else ""
+    return f'<w:p{ns}><w:pPr><w:pStyle w:val="{style_id}"/>{ppr}</w:pPr>{xml_runs}</w:p>'
+
+
 def _write_body(doc) -> None:
     body = doc.element.body
     sect_pr = body.find(qn("w:sectPr"))
     for style_id, tags in BODY:
-        kind = L.KINDS[style_id]
-        if isinstance(tags, str):
-            runs = [(kind, tags)]
+        if style_id == TABLE:
+            sect_pr.addprevious(parse_xml(_attachment_table()))
         else:
-            runs = [(L.HEADING_RUN, tags[0]), (kind, tags[1])]
-        xml_runs = "".join(
-            f"<w:r><w:rPr>{L.run_properties_xml(k)}</w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>"
-            for k, text in runs)
-        p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style_id}"/>'
-                      f"{L.paragraph_properties_xml(kind)}</w:pPr>{xml_runs}</w:p>")
-        sect_pr.addprevious(p)
+            sect_pr.addprevious(parse_xml(_paragraph_xml(style_id, tags, f" {nsdecls('w')}")))
+
+
+def _cell(width: int, style_id: str, text: str, span: int = 1) -> str:
+    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}<w:vAlign w:val="center"/></w:tcPr>'
+            f"{_paragraph_xml(style_id, text, direct=False)}</w:tc>")
+
+
+def _row(cells: str, *, header: bool = False) -> str:
+    # No row ever splits across pages; the header row repeats at the top of every page of the table.
+    return f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if header else ""}</w:trPr>{cells}</w:tr>'
+
+
+def _tag_row(tag: str, width: int) -> str:
+    """A row holding only a docxtpl row tag ({%tr ... %}); docxtpl replaces the whole row by the tag."""
+    return _row(_cell(width, "docgenTableText", tag, len(L.TABLE_COLUMNS)))
+
+
+def _attachment_table() -> str:
+    """The 整改清单: a header row repeated on every page, a row per aspect (when the list names aspects)
+    followed by its rows, numbered through; fixed column widths in whole characters, 0.5 pt borders."""
+    widths = L.column_widths()
+    total = sum(widths)
+    border = f'w:val="single" w:sz="{L.TABLE_BORDER}" w:space="0" w:color="auto"'
+    sides = ("top", "left", "bottom", "right", "insideH", "insideV")
+    borders = "".join(f"<w:{side} {border}/>" for side in sides)
+    margins = f'<w:left w:w="{L.CELL_MARGIN}" w:type="dxa"/><w:right w:w="{L.CELL_MARGIN}" w:type="dxa"/>'
+    header = "".join(_cell(width, "docgenTableHeader", name)
+                     for width, (name, _) in zip(widths, L.TABLE_COLUMNS))
+    centred = ("docgenTableCentered", "docgenTableText", "docgenTableText", "docgenTableCentered",
+               "docgenTableCentered", "docgenTableCentered")
+    fields = ("number", "problem", "measure", "person", "deadline", "status")
+    data = "".join(_cell(width, style, f"{{{{ row.{name} }}}}")
+                   for width, style, name in zip(widths, centred, fields))
+    rows = [
+        _row(header, header=True),
+        _tag_row("{%tr for group in attachment.groups %}", total),
+        _tag_row("{%tr if group.aspect %}", total),
+        _row(_cell(total, "docgenTableGroup", "{{ group.aspect }}", len(L.TABLE_COLUMNS))),
+        _tag_row("{%tr endif %}", total),
+        _tag_row("{%tr for row in group.rows %}", total),
+        _row(data),
+        _tag_row("{%tr endfor %}", total),
+        _tag_row("{%tr endfor %}", total),
+    ]
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    return (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar>{margins}</w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
+            'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+            f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
 
 
 def _set_settings(doc) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from ..model import Point, Rectification, Report
 from ..text import format_date, item_number, paren_number, part_number
 from ..vocabulary import DONE, PARTS, RECTIFIED
+from .titles import break_title
 
 # Objects, not dicts: in Jinja `aspect.items` would find dict.items before a key named "items".
 
@@ -58,6 +59,58 @@ class PartView:
     heading: str  # number + title
     aspects: list[AspectView] = field(default_factory=list)
     points: list[PointView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """One row of the 整改清单 table; its number runs through the whole list."""
+
+    number: str  # 1, 2, 3 …
+    aspect: str
+    problem: str
+    measure: str
+    person: str
+    deadline: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ActionGroupView:
+    aspect: str  # "" for rows the list gives no aspect
+    rows: list[ActionView]
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    """The 整改清单 as the report's attachment: its name (one line, for the 附件说明 under the body), its
+    title (broken into lines like the report's), the rows grouped by aspect, and all rows."""
+
+    name: str
+    title: str
+    groups: list[ActionGroupView]
+    rows: list[ActionView]
+
+
+def attachment(report: Report) -> AttachmentView | None:
+    """The attachment of `report`, or None when it has no 整改清单."""
+    if not report.action_list:
+        return None
+    rows = [ActionView(str(n), a.aspect, a.problem, a.measure, a.person, a.deadline, a.status)
+            for n, a in enumerate(report.action_list, 1)]
+    groups: list[ActionGroupView] = []
+    for row in rows:
+        if not groups or groups[-1].aspect != row.aspect:
+            groups.append(ActionGroupView(row.aspect, []))
+        groups[-1].rows.append(row)
+    title = report.meta.attachment_title
+    name = "".join(title.split("\n"))  # the 附件说明 line names it on one line
+    return AttachmentView(name, laid_out_title(title, report.meta.organization), groups, rows)
+
+
+def laid_out_title(title: str, unit: str) -> str:
+    """A title as printed: as typed when it has a break or fits one line, else broken (GB/T 9704 7.3.1)."""
+    broken = break_title(title, unit)
+    return "\n".join(broken.lines) if broken else title
 
 
 def _points(points: tuple[Point, ...]) -> list[PointView]:
@@ -116,7 +169,7 @@ def build_context(report: Report) -> dict[str, Any]:
              for n, (kind, title, aspects, points) in enumerate(ordered, 1)]
     heading = {p.kind: p.heading for p in parts if p.kind != "extra"}
     return {
-        "title": m.title,
+        "title": laid_out_title(m.title, m.organization),
         "intro": list(report.intro),
         "parts": parts,
         "rectified_heading": heading.get(RECTIFIED.name, ""),
@@ -135,6 +188,7 @@ def build_context(report: Report) -> dict[str, Any]:
         "part_titles": [m.problems_title, m.causes_title, m.directions_title],
         "kind": m.kind,
         "meeting": m.report_kind.meeting,
+        "attachment": attachment(report),
     }
 
 
@@ -142,5 +196,5 @@ def build_context(report: Report) -> dict[str, Any]:
 VARIABLES = (
     "title", "intro", "parts", "rectified_heading", "rectified_summary", "rectified", "problems_heading",
     "problems", "causes_heading", "causes", "directions_heading", "directions", "organization", "name",
-    "signature", "date", "part_titles", "kind", "meeting",
+    "signature", "date", "part_titles", "kind", "meeting", "attachment",
 )

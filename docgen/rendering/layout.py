@@ -140,6 +140,9 @@ class Kind:
     line: int = LINE_PITCH
     outline: int | None = None
     keep_next: bool = False
+    page_break_before: bool = False
+    left_chars: int = 0  # left indent in hundredths of a character
+    hanging_chars: int = 0  # hanging indent in hundredths of a character (instead of the first-line one)
     snap: bool = True  # snap lines to the document grid
     condense: bool = True
     based_on: str = "Normal"
@@ -160,7 +163,47 @@ SIGNATURE = Kind("docgenSignature", "落款", "fangsong", jc="right", first_line
 DATE = Kind("docgenDate", "成文日期", "fangsong", jc="right", first_line=False, right_chars=200)
 HEADING_RUN = Kind("docgenHeadingRun", "小标题文字", "kaiti", based_on="DefaultParagraphFont",
                    char_style=True)
-PARAGRAPH_KINDS = (NORMAL, TITLE, HEADING1, HEADING2, SIGNATURE, DATE)
+
+# --- The attachment (附件): GB/T 9704 7.3.4 and 8 ---------------------------------------------------
+# 附件说明: a blank line under the body, two characters from the left, "附件：" then the name; a wrapped
+# name lines up with its first character (left indent 2 + 3 characters, hanging 3).
+ATTACHMENT_NOTE = Kind("docgenAttachmentNote", "附件说明", "fangsong", first_line=False, before=LINE_PITCH,
+                       left_chars=500, hanging_chars=300)
+# The attachment starts a new page with 附件 in 3号黑体 flush left on the first line; its title (the Title
+# style) stands on the third line, so one blank line follows 附件.
+ATTACHMENT_LABEL = Kind("docgenAttachmentLabel", "附件标注", "heiti", jc="left", first_line=False,
+                        after=LINE_PITCH, page_break_before=True)
+# The 整改清单 table: its six columns cannot hold 3号 text in the 156 mm 版心, so cells use 4号 (14 pt), a
+# usual size for tables in 公文, with exact 20 pt lines that are not snapped to the 22-line grid.
+TABLE_SIZE = 28  # 4号
+TABLE_CHAR = TABLE_SIZE * 10  # one character of table text, in twips
+TABLE_LINE = 400
+TABLE_HEADER = Kind("docgenTableHeader", "表头", "heiti", size=TABLE_SIZE, jc="center", first_line=False,
+                    line=TABLE_LINE, snap=False, condense=False)
+TABLE_TEXT = Kind("docgenTableText", "表格文字", "fangsong", size=TABLE_SIZE, jc="both", first_line=False,
+                  line=TABLE_LINE, snap=False, condense=False)
+TABLE_CENTERED = Kind("docgenTableCentered", "表格文字居中", "fangsong", size=TABLE_SIZE, jc="center",
+                      first_line=False, line=TABLE_LINE, snap=False, condense=False)
+# A row naming the aspect of the rows below it; kept with the next row so it never ends a page alone.
+TABLE_GROUP = Kind("docgenTableGroup", "表格分组", "kaiti", size=TABLE_SIZE, jc="left", first_line=False,
+                   line=TABLE_LINE, snap=False, condense=False, keep_next=True)
+# What closes the body after a table (a document must end with a paragraph): one twip-thin line.
+END = Kind("docgenEnd", "文末", "fangsong", size=2, first_line=False, line=20, snap=False, condense=False)
+# Columns of the table: (header, width in characters of table text). Whole characters, so a wrapped cell
+# line never ends in a sliver; 完成时限 holds "2026年12月" on one line, 状态 "持续推进".
+TABLE_COLUMNS = (("序号", 2), ("问题", 6), ("整改措施", 9), ("责任人", 3), ("完成时限", 5), ("状态", 4))
+CELL_MARGIN = 50  # left and right padding of a cell, in twips
+CELL_SLACK = 20  # room for the cell's borders, which LibreOffice takes from the text area
+TABLE_BORDER = 4  # eighths of a point: 0.5 pt single lines
+
+
+def column_widths() -> tuple[int, ...]:
+    """The table's column widths in twips: whole characters of table text plus padding and borders."""
+    return tuple(chars * TABLE_CHAR + 2 * CELL_MARGIN + CELL_SLACK for _, chars in TABLE_COLUMNS)
+
+
+PARAGRAPH_KINDS = (NORMAL, TITLE, HEADING1, HEADING2, SIGNATURE, DATE, ATTACHMENT_NOTE, ATTACHMENT_LABEL,
+                   TABLE_HEADER, TABLE_TEXT, TABLE_CENTERED, TABLE_GROUP, END)
 KINDS = {k.style_id: k for k in (*PARAGRAPH_KINDS, HEADING_RUN)}
 
 
@@ -193,16 +236,23 @@ def paragraph_properties_xml(kind: Kind) -> str:
     parts = []
     if kind.keep_next:
         parts.append("<w:keepNext/>")
+    if kind.page_break_before:
+        parts.append("<w:pageBreakBefore/>")
     # Widow control off: a page keeps all 22 lines instead of pushing one to the next page.
     parts.append('<w:widowControl w:val="0"/><w:kinsoku/>')
     parts.append("<w:snapToGrid/>" if kind.snap else '<w:snapToGrid w:val="0"/>')
     parts.append(f'<w:spacing w:before="{kind.before}" w:beforeLines="0" w:after="{kind.after}" '
                  f'w:afterLines="0" w:line="{kind.line}" w:lineRule="exact"/>')
-    first = 'w:firstLineChars="200" w:firstLine="640"' if kind.first_line else \
-        'w:firstLineChars="0" w:firstLine="0"'
+    char = kind.size * 10
+    if kind.hanging_chars:
+        first = f'w:hangingChars="{kind.hanging_chars}" w:hanging="{kind.hanging_chars * char // 100}"'
+    elif kind.first_line:
+        first = 'w:firstLineChars="200" w:firstLine="640"'
+    else:
+        first = 'w:firstLineChars="0" w:firstLine="0"'
     right = kind.right_chars * CHAR // 100
-    parts.append(f'<w:ind w:leftChars="0" w:left="0" w:rightChars="{kind.right_chars}" '
-                 f'w:right="{right}" {first}/>')
+    parts.append(f'<w:ind w:leftChars="{kind.left_chars}" w:left="{kind.left_chars * char // 100}" '
+                 f'w:rightChars="{kind.right_chars}" w:right="{right}" {first}/>')
     parts.append(f'<w:jc w:val="{kind.jc}"/>')
     if kind.outline is not None:
         parts.append(f'<w:outlineLvl w:val="{kind.outline}"/>')

@@ -26,7 +26,10 @@ def find_paragraph(paragraphs: tuple[str, ...], source_lines: tuple[str, ...], l
     """The paragraph (1-based, as counted in Word) that holds the failing tag."""
     for pattern in _NAMED_TAG:
         named = pattern.search(message)
-        if named:  # the last paragraph with that tag
+        if named:  # the block left open, else the last paragraph with that tag
+            left_open = _unclosed(paragraphs, named.group(1))
+            if left_open:
+                return left_open, paragraphs[left_open - 1]
             opening = re.compile(r"\{%-?\s*(?:(?:p|r|tr|tc)\s+)?" + named.group(1) + r"\b")
             for number in range(len(paragraphs), 0, -1):
                 if opening.search(paragraphs[number - 1]):
@@ -41,6 +44,21 @@ def find_paragraph(paragraphs: tuple[str, ...], source_lines: tuple[str, ...], l
         if _OPEN_TAG.search(_TAG.sub("", text)):
             return number, text
     return None
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(?:(?:p|r|tr|tc)\s+)?(end)?(if|for|with|macro|call|filter|block)\b")
+
+
+def _unclosed(paragraphs: tuple[str, ...], name: str) -> int | None:
+    """The paragraph of the innermost block named `name` that no end tag closes, counting blocks in order."""
+    stack: list[tuple[str, int]] = []
+    for number, text in enumerate(paragraphs, 1):
+        for found in _BLOCK_TAG.finditer(text):
+            if not found.group(1):
+                stack.append((found.group(2), number))
+            elif stack and stack[-1][0] == found.group(2):
+                stack.pop()
+    return next((number for block, number in reversed(stack) if block == name), None)
 
 
 def template_line(err: BaseException) -> int | None:

@@ -11,6 +11,8 @@ from ..model import Report, Source
 from ..text.markers import leading_marker
 from ..vocabulary import PARTS
 from . import rules as R
+from .attachment import CODES as ATTACHMENT_CODES
+from .attachment import action_findings, title_findings, unlisted_problems
 from .confusions import Confusion, any_in, confusions_in, default_confusions, default_terms
 from .terms import any_item
 from .traditional import maybe_traditional
@@ -26,6 +28,7 @@ CODES: dict[str, Level] = {
     "summary-sentences": "info", "duplicate": "warning", "single-item": "info", "empty-aspect": "warning",
     "empty-text": "info", "empty-part": "warning", "broken-line": "warning", "doubled-phrase": "warning",
     "reversed-quotes": "warning", "traditional": "warning", "term": "warning", "term-list": "warning",
+    **ATTACHMENT_CODES,
 }
 
 _PROBLEM_KINDS = frozenset({"summary", "detail"})
@@ -45,6 +48,10 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
             found.append((n, pos, f))
     for n, f in _structure(texts, report):
         found.append((n, -1, f))
+    found += [(0, -2, f) for f in title_findings(report)]  # before what is said about the title's text
+    summaries = [n for n, (kind, _, _) in enumerate(texts) if kind == "summary"]
+    found += [(summaries[i], -1, f) for i, f in unlisted_problems(report)]
+    found += [(len(texts), i, f) for i, f in enumerate(action_findings(report))]
     found.sort(key=lambda t: (t[0], t[1]))
     return [f for _, _, f in found]
 

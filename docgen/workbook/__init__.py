@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .xlsx import preload, read_workbook, workbook_bytes, write_fixes, write_workbook
+from .xlsx import ledger_bytes, preload, read_workbook, workbook_bytes, write_fixes, write_workbook
 
-__all__ = ["preload", "read_workbook", "workbook_bytes", "write_fixes", "write_workbook"]
+__all__ = ["ledger_bytes", "preload", "read_workbook", "workbook_bytes", "write_fixes", "write_workbook"]

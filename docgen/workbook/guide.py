@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from ..vocabulary import DEFAULT_KIND, KINDS, PARTS, RECTIFIED, STATUSES
-from .schema import (ACTION_MEASURE, ACTIONS, ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DEADLINE, DETAIL,
-                     DIRECTIONS, EXTRA_TEXT, EXTRA_TITLE, EXTRAS, INFO, INTRO, KIND, LEAD, MEASURE, NAME, ORGANIZATION,
-                     PART_TITLE_KEYS, PERSON, POSITION, POSITIONS, PROBLEMS, RECTIFIED_SHEET, RECTIFIED_TITLE_KEY,
-                     STATUS, SUMMARY, TITLE, WHAT_WAS_DONE)
+from ..vocabulary import DEFAULT_KIND, KINDS, LIST_TITLE, PARTS, RECTIFIED, STATUSES
+from .schema import (ACTION_MEASURE, ACTIONS, ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DEADLINE,
+                     DETAIL, DIRECTIONS, EXTRA_TEXT, EXTRA_TITLE, EXTRAS, INFO, INTRO, KIND, LEAD,
+                     LIST_TITLE_KEY, MEASURE, NAME, ORGANIZATION, PART_TITLE_KEYS, PERSON, POSITION,
+                     POSITIONS, PROBLEMS, RECTIFIED_SHEET, RECTIFIED_TITLE_KEY, STATUS, SUMMARY, TITLE,
+                     WHAT_WAS_DONE)
 
 _KINDS = "、".join(KINDS)
 _STATUSES = "、".join(STATUSES)
@@ -38,6 +39,8 @@ GUIDE_ROWS: tuple[tuple[str, str], ...] = (
      f"可选。正文三个部分的标题，不填时分别为{''.join(f'“{part.title}”' for part in PARTS)}"
      "（民主生活会材料为“原因分析”“整改措施”）。"),
     (f"　{RECTIFIED_TITLE_KEY}", f"可选。“{RECTIFIED_SHEET}”部分的标题，不填时为“{RECTIFIED.title}”。"),
+    (f"　{LIST_TITLE_KEY}", f"可选。“{ACTIONS}”附件的标题，不填时由材料标题生成（“……对照检查材料”改为"
+                            f"“……{LIST_TITLE}”）。"),
     (RECTIFIED_SHEET, f"可选。每行填写一个上年度查摆的问题及其整改情况；填写后，“{RECTIFIED.title}”作为正文第一部分，"
                       "并自动统计共几项、已完成几项。不需要时留空。"),
     (f"　{SUMMARY}", "上年度的问题，一句话概括。"),
@@ -56,12 +59,15 @@ GUIDE_ROWS: tuple[tuple[str, str], ...] = (
     (DIRECTIONS, "每行填写一条整改措施。"),
     (f"　{MEASURE}", "措施的一句话概括。"),
     (f"　{CONTENT}", "这条措施的具体内容。"),
-    (ACTIONS, "可选。整改清单，每行一项，作为附件附在材料之后；序号自动生成。不需要时留空。"),
+    (ACTIONS, "可选。整改清单，每行一项，作为附件附在材料之后（另起一页，正文下注明“附件：……”）；序号自动生成。"
+              f"新建或导入的工作簿已把“{PROBLEMS}”中的每个问题列好，只需补上整改措施、责任人和完成时限；"
+              "如果一项也没有补写，就当作不需要整改清单，不生成附件，也不提示。"),
     (f"　{ASPECT}", "问题所属的方面；与上一行相同时可以留空。"),
-    (f"　{SUMMARY}", "要整改的问题，可从“存在的问题”表复制。"),
+    (f"　{SUMMARY}", f"要整改的问题，可从“{PROBLEMS}”表复制。"),
     (f"　{ACTION_MEASURE}", "具体的整改措施。"),
     (f"　{PERSON}", "负责整改的人。"),
-    (f"　{DEADLINE}", "完成的时间，如 2026年6月30日、2026年6月底前，或“长期坚持”。"),
+    (f"　{DEADLINE}", "完成的时间，如 2026年6月30日、2026年6月底前、2026年上半年，或“长期坚持”“立行立改”。"
+                      "早于材料日期的时限会报错（状态为“已完成”的除外）。"),
     (f"　{STATUS}", f"{_STATUSES}，可以不填。"),
     (EXTRAS, "可选。材料中三个部分以外的其他部分（如“基本情况”），导入旧材料时会放在这里。不需要时留空。"),
     (f"　{EXTRA_TITLE}", "这一部分的标题，不写编号。"),

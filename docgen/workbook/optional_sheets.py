@@ -56,7 +56,11 @@ _ACTION_COLUMNS = (("aspect", ASPECT), ("problem", SUMMARY), ("measure", ACTION_
 
 
 def actions(reader: CellReader, grid: Grid) -> tuple[Action, ...]:
-    """The list's rows; a blank 方面 is the one above (as in 存在的问题)."""
+    """The list's rows; a blank 方面 is the one above (as in 存在的问题).
+
+    `new` and `import` offer every problem as a row with only 方面 and 问题 filled. A list none of whose
+    rows has more (整改措施, 责任人, 完成时限 or 状态) is one the user left as offered: it is no list at all,
+    so nothing is attached and nothing is reported about it."""
     rows: list[Action] = []
     aspect = ""
     for _, row in grid.rows:
@@ -73,6 +77,8 @@ def actions(reader: CellReader, grid: Grid) -> tuple[Action, ...]:
                        "请在“问题”列写出要整改的问题（可从“存在的问题”表复制）")
             continue
         rows.append(Action(**{**values, "aspect": aspect}, sources=places))
+    if not any(row.measure or row.person or row.deadline or row.status for row in rows):
+        return ()
     return tuple(rows)
 
 

@@ -12,9 +12,9 @@ from ..vocabulary import KINDS, PARTS, RECTIFIED
 from . import optional_sheets
 from .grid import Cell, Grid, cell_ref, info_key
 from .schema import (ACTIONS, ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DATE_HINT, DETAIL, DIRECTIONS,
-                     EXTRAS, FIELD_KEYS, INFO, INFO_KEYS, INTRO, KEY, KIND, LEAD, MAX_CELL_CHARS, MEASURE, NAME,
-                     ORGANIZATION, PART_TITLE_KEYS, PROBLEMS, RECTIFIED_SHEET, RECTIFIED_TITLE_KEY, SHEETS,
-                     SUMMARY, TITLE, UNCALCULATED, VALUE)
+                     EXTRAS, FIELD_KEYS, INFO, INFO_KEYS, INTRO, KEY, KIND, LEAD, LIST_TITLE_KEY,
+                     MAX_CELL_CHARS, MEASURE, NAME, ORGANIZATION, PART_TITLE_KEYS, PROBLEMS, RECTIFIED_SHEET,
+                     RECTIFIED_TITLE_KEY, SHEETS, SUMMARY, TITLE, UNCALCULATED, VALUE)
 
 
 def build_report(file: str, grids: dict[str, Grid | None],
@@ -133,6 +133,7 @@ class _Reader:
                   for key, part, usual in zip(PART_TITLE_KEYS, PARTS, KINDS[kind].part_titles)}
         titles["rectified_title"] = (text.strip_numbering(self.text(INFO, values.get(RECTIFIED_TITLE_KEY)))
                                      or RECTIFIED.title)
+        titles["list_title"] = self.text(INFO, values.get(LIST_TITLE_KEY), keep_lines=True)
         if not (title and signer[1] and intro and isinstance(date, dt.date)):
             return None, intro
         sources = {field_name: places[key] for field_name, key in FIELD_KEYS.items() if key in places}

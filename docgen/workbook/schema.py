@@ -19,8 +19,10 @@ EXTRA_TITLE, EXTRA_TEXT, POSITION = "标题", "内容", "位置"
 TITLE, KIND, ORGANIZATION, NAME, DATE, INTRO = "标题", "类型", "单位", "姓名", "日期", "开篇"
 PART_TITLE_KEYS = ("问题标题", "原因标题", "方向标题")  # in the order of vocabulary.PARTS
 RECTIFIED_TITLE_KEY = "整改标题"
+LIST_TITLE_KEY = "清单标题"
 REQUIRED_KEYS = (TITLE, ORGANIZATION, DATE, INTRO)
-INFO_KEYS = (TITLE, KIND, ORGANIZATION, NAME, DATE, INTRO, *PART_TITLE_KEYS, RECTIFIED_TITLE_KEY)
+INFO_KEYS = (TITLE, KIND, ORGANIZATION, NAME, DATE, INTRO, *PART_TITLE_KEYS, RECTIFIED_TITLE_KEY,
+             LIST_TITLE_KEY)
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 DATE_HINT = "请写成 2026年1月20日、2026-01-20、2026/1/20 或 2026.1.20，或把单元格设为日期格式后输入日期"
@@ -54,7 +56,7 @@ SHEETS = (
 SPECS = {spec.name: spec for spec in SHEETS}
 # Meta field -> the 基本信息 key its value is typed under
 FIELD_KEYS = {"title": TITLE, "kind": KIND, "organization": ORGANIZATION, "name": NAME, "date": DATE,
-              "intro": INTRO, "rectified_title": RECTIFIED_TITLE_KEY,
+              "intro": INTRO, "rectified_title": RECTIFIED_TITLE_KEY, "list_title": LIST_TITLE_KEY,
               **{f"{part.name}_title": key for part, key in zip(PARTS, PART_TITLE_KEYS)}}
 # 其他部分's 位置, as the user writes it -> ExtraPart.after
 POSITIONS = {"开篇之后": "", f"{RECTIFIED.title}之后": RECTIFIED.name,

@@ -17,10 +17,11 @@ from ..model import Report
 from .grid import Cell, Grid, find_header
 from .guide import GUIDE_ROWS, GUIDE_TITLE
 from .reader import build_report
-from .rows import report_rows
-from .schema import DATE, DATE_FORMAT, GUIDE, HEADER_SEARCH_ROWS, INFO, MAX_CELL_CHARS, MAX_HEADER_COLUMNS, SHEETS, SheetSpec
+from .rows import LEDGER_COLUMNS, LEDGER_WIDTHS, ledger_rows, report_rows
+from .schema import (ACTIONS, DATE, DATE_FORMAT, GUIDE, HEADER_SEARCH_ROWS, INFO, MAX_CELL_CHARS,
+                     MAX_HEADER_COLUMNS, SHEETS, SheetSpec)
 
-__all__ = ["preload", "read_workbook", "workbook_bytes", "write_fixes", "write_workbook"]
+__all__ = ["ledger_bytes", "preload", "read_workbook", "workbook_bytes", "write_fixes", "write_workbook"]
 
 # calamine fills a dense grid from A1 to the farthest cell before it hands back a row; beyond this many
 # cells (a stray cell at XFD1048576 would be 17 billion) the streaming openpyxl reader is used instead.
@@ -169,6 +170,41 @@ def workbook_bytes(report: Report | None) -> bytes:
     for spec in SHEETS:
         ws = book.create_sheet(spec.name)
         _write_sheet(ws, spec, rows[spec.name])
+    return _bytes(book)
+
+
+def ledger_bytes(report: Report) -> bytes:
+    """The 整改清单 alone, as a workbook ready to be kept as the 台账: the title above, a header row that
+    stays in view and prints on every page, thin borders, wrapped text, landscape A4 fitted to the width."""
+    import openpyxl
+    from openpyxl.styles import Border, Font, Side
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    header_font, header_fill, wrap_top = _styles()
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = ACTIONS
+    _set_value(ws.cell(row=1, column=1), "".join(report.meta.attachment_title.split("\n")))
+    ws["A1"].font = Font(bold=True, size=16)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(LEDGER_COLUMNS))
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for index, (name, width) in enumerate(zip(LEDGER_COLUMNS, LEDGER_WIDTHS), 1):
+        ws.column_dimensions[column_letters(index)].width = width
+        cell = ws.cell(row=2, column=index, value=name)
+        cell.font, cell.fill, cell.alignment, cell.border = header_font, header_fill, wrap_top, box
+    for number, values in enumerate(ledger_rows(report), 3):
+        for index, value in enumerate(values, 1):
+            cell = ws.cell(row=number, column=index)
+            _set_value(cell, value)
+            cell.alignment, cell.border = wrap_top, box
+    ws.freeze_panes = "A3"
+    ws.auto_filter.ref = f"A2:{column_letters(len(LEDGER_COLUMNS))}{max(2, ws.max_row)}"
+    ws.print_title_rows = "2:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     return _bytes(book)
 
 

@@ -1,0 +1,30 @@
+"""Settings every test shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docgen.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _no_font_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make` tells once a run which faces of the font set this machine lacks; what a test machine has is
+    not what the tests are about, so the notice is off (tests/test_pdf.py turns it back on)."""
+    monkeypatch.setenv("DOCGEN_NO_FONT_CHECK", "1")
+
+
+@pytest.fixture
+def docgen_cli(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run `docgen ARGS...` in-process from tmp_path; return (exit code, stdout, stderr)."""
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: object) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as exit_info:
+            main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return exit_info.value.code, out, err
+
+    return run
