@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import difflib
 import os
 import sys
 from pathlib import Path
@@ -10,12 +10,86 @@ from typing import Any, List, Optional
 
 import typer
 import typer.core
-
-from . import __version__, api
-from .cli_chinese import Command, Group, usage_message
-from .errors import LEVEL_NAMES, DocgenError, ExitCode, Finding, WorkbookInvalid, finding_to_dict
-
 from typer._click import exceptions as click_errors
+
+from . import __version__, api, console
+from .errors import DocgenError, ExitCode, Finding, WorkbookInvalid
+
+# -- speaking Chinese through Click's own hooks ---------------------------------------------------------
+
+class UsageMistake(click_errors.UsageError):
+    """A usage error whose message is already in the user's words."""
+
+
+def _chinese(command_class: type) -> type:
+    """A Typer command or group whose help pages and usage errors are written in Chinese, through the
+    formatting and parsing hooks that Click commands offer."""
+
+    class Chinese(console.ChineseHelp, command_class):  # type: ignore[misc, valid-type]
+        def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+            try:
+                if hasattr(self, "commands"):
+                    return super().parse_args(ctx, args)
+                allowed, ctx.allow_extra_args = ctx.allow_extra_args, True
+                try:
+                    rest = super().parse_args(ctx, args)
+                finally:
+                    ctx.allow_extra_args = allowed
+                if rest and not allowed:
+                    raise UsageMistake(f"多余的参数 ({' '.join(rest)})", ctx)
+                return rest
+            except click_errors.UsageError as err:
+                err.ctx = err.ctx or ctx  # the parser raises some errors without the command
+                raise
+
+        def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+            name = args[0] if args else ""
+            if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+                close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+                guess = f" 您是不是要输入 {close[0]!r}?" if close else ""
+                raise UsageMistake(f"没有这个命令 {name!r}.{guess}", ctx)
+            return super().resolve_command(ctx, args)
+
+        def invoke(self, ctx: Any) -> Any:
+            try:
+                return super().invoke(ctx)
+            except KeyboardInterrupt as err:  # Typer would turn it into a silent exit 130; say so in main()
+                raise typer.Abort() from err
+
+    return Chinese
+
+
+Group = _chinese(typer.core.TyperGroup)
+Command = _chinese(typer.core.TyperCommand)
+
+
+def usage_message(err: Any) -> str:
+    """A usage error in the user's words, from what the error says about itself (never its English text)."""
+    if isinstance(err, UsageMistake):
+        return err.message
+    if isinstance(err, click_errors.NoSuchOption):
+        known = f" (可用的选项: {', '.join(sorted(err.possibilities))})" if err.possibilities else ""
+        return f"没有这个选项: {err.option_name}{known}"
+    if isinstance(err, click_errors.BadOptionUsage):
+        option = next((p for p in (err.ctx.command.params if err.ctx else ()) if err.option_name in p.opts), None)
+        if option is not None and getattr(option, "is_flag", False):
+            return f"选项 {err.option_name!r} 不接受值."
+        return f"选项 {err.option_name!r} 需要一个值."
+    if isinstance(err, click_errors.MissingParameter):
+        param = err.param
+        if param is not None and param.param_type_name == "option":
+            return f"缺少选项 {' / '.join(repr(o) for o in param.opts)}."
+        return f"缺少参数 {param.get_error_hint(err.ctx) if param is not None else ''}."
+    if isinstance(err, click_errors.BadParameter):
+        hint = err.param_hint if err.param_hint is not None else (
+            err.param.get_error_hint(err.ctx) if err.param is not None else "")
+        hint = " / ".join(hint) if isinstance(hint, (list, tuple)) else hint
+        return f"参数值无效：{hint}: {err.message}" if hint else f"参数值无效：{err.message}"
+    return "命令的写法不对"
+
+
+# -- the commands ---------------------------------------------------------------------------------------
+
 
 app = typer.Typer(
     cls=Group,
@@ -76,25 +150,13 @@ def new_command(
 
 def _say_preset(outcome: api.Outcome) -> None:
     assert outcome.preset is not None and outcome.report is not None
-    chosen = outcome.preset.list_for(outcome.report.meta.kind)
-    sources = "；".join(source.url for source in chosen.sources) or "预设文件未注明"
-    typer.echo(f"已按预设“{outcome.preset.name}”（{outcome.report.meta.kind}）填好 {len(chosen.aspects)} 个方面，"
-               f"{api.VERIFIED[chosen.verified]}；来源：{sources}")
-    if chosen.note:
-        typer.echo(f"注意：{chosen.note}")
+    _echo(console.preset_lines(outcome.preset, outcome.report.meta.kind, api.VERIFIED))
 
 
 @app.command("presets", cls=Command, options_metavar="[选项]")
 def presets_command() -> None:
     """列出内置的预设：各年度组织生活会、民主生活会上级规定的对照检查方面，及其来源和核实情况。"""
-    for preset in api.presets():
-        typer.echo(f"{preset.name}（{preset.full_meeting_name}）")
-        for chosen in preset.lists:
-            verified = api.VERIFIED[chosen.verified]
-            typer.echo(f"  {'、'.join(chosen.kinds)}：{len(chosen.aspects)} 个方面，{verified}")
-            for source in chosen.sources:
-                typer.echo(f"    来源：{source.url}")
-    typer.echo("用法：docgen new 工作簿.xlsx --preset 名称。“部分核实”的预设只收录了能够核实的表述，以上级通知为准。")
+    _echo(console.presets_lines(api.presets(), api.VERIFIED))
 
 
 @app.command("check", cls=Command, options_metavar="[选项]")
@@ -113,7 +175,7 @@ def check_command(
     if fix is not None:
         api.write_fixed_copy(workbook, fix, outcome.findings)
     if output_format == "json":
-        _print_json(workbook, outcome.findings)
+        typer.echo(console.findings_json(workbook, outcome.findings))
     else:
         _print_findings(workbook, outcome.findings, err=False)
         if not outcome.errors:
@@ -186,16 +248,10 @@ def make_command(
 def _make_pdfs(documents: List[Path], soffice: Path) -> int:
     """Convert, say what was made, and return how many documents got no PDF."""
     results = api.make_pdfs(documents, soffice)
-    for result in results:
-        if result.pdf is not None and len(results) == 1:
-            typer.echo(f"已生成：{result.pdf}")
-        elif result.pdf is None:
-            typer.echo(f"错误：{result.document}：未能生成 PDF（{result.reason}）。请在 Word 或 WPS 中打开它，另存为 PDF",
-                       err=True)
-    made = sum(1 for r in results if r.pdf is not None)
-    if len(results) > 1:
-        typer.echo(f"已生成 PDF {made} 个，与各自的 .docx 在同一文件夹。")
-    return len(results) - made
+    made, failed = console.pdf_lines(results)
+    _echo(failed, err=True)
+    _echo(made)
+    return sum(1 for r in results if r.pdf is None)
 
 
 def _font_check(fonts: str) -> Any:
@@ -213,9 +269,7 @@ def _warn_missing_fonts(fonts: str, check: Any = "later") -> None:
         return
     missing = check.missing()
     if missing:
-        other = "，或改用 --fonts windows" if fonts == "standard" else ""
-        typer.echo(f"提示：本机没有安装字体 {'、'.join(missing)}。文档中写的仍是这些字体，在装有它们的电脑上显示正常；"
-                   f"在本机查看或生成 PDF 时会用其他字体代替。运行 docgen fonts 查看详情{other}。", err=True)
+        typer.echo(console.missing_fonts_line(fonts, missing), err=True)
 
 
 def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional[Path], fonts: str,
@@ -260,20 +314,7 @@ def fonts_command(
     """查看本机是否装有字体方案中的各种字体，以及缺少时 LibreOffice 会用什么字体代替。"""
     if fonts not in api.FONT_SETS:
         raise click_errors.BadParameter("只能是 standard 或 windows", param_hint="--fonts")
-    faces = api.font_report(fonts)
-    typer.echo(f"字体方案 {fonts}：")
-    for face in faces:
-        state = "已安装" if face.installed else (
-            f"未安装，LibreOffice 会用 {face.substitute} 代替" if face.substitute else "未安装")
-        typer.echo(f"  {face.name}（{'、'.join(face.uses)}）：{state}")
-    missing = [face for face in faces if not face.installed]
-    if not missing:
-        typer.echo("全部已安装，生成的 PDF 和在本机看到的文档与标准字体一致。")
-        return
-    typer.echo(f"缺少 {len(missing)} 种字体。Word 文档中写的仍是上面的字体，在装有它们的电脑上显示正常；"
-               "在本机打开或用 --pdf 生成 PDF 时会用代替的字体，字宽和分页可能与标准字体不同（PDF 中嵌入的是代替的字体）。"
-               + ("可以安装缺少的字体，或改用 --fonts windows（Windows 自带字体）。" if fonts == "standard"
-                  else "可以安装缺少的字体。"))
+    _echo(console.fonts_lines(fonts, api.font_report(fonts)))
 
 
 @app.command("import", cls=Command, options_metavar="[选项]")
@@ -296,25 +337,13 @@ def import_command(
 # -- printing ---------------------------------------------------------------------------------
 
 
+def _echo(lines: List[str], *, err: bool = False) -> None:
+    for line in lines:
+        typer.echo(line, err=err)
+
+
 def _print_findings(file: Path, findings: List[Finding], *, err: bool) -> None:
-    if not findings:
-        return
-    typer.echo(f"{file}：", err=err)
-    for finding in findings:
-        typer.echo(f"  [{LEVEL_NAMES[finding.level]}] {finding}", err=err)
-    counts = {level: sum(1 for f in findings if f.level == level) for level in LEVEL_NAMES}
-    summary = "，".join(f"{counts[level]} 处{name}" for level, name in LEVEL_NAMES.items() if counts[level])
-    typer.echo(f"共 {summary}。", err=err)
-
-
-def _print_json(file: Path, findings: List[Finding]) -> None:
-    payload = {
-        "file": str(file),
-        "errors": sum(1 for f in findings if f.level == "error"),
-        "warnings": sum(1 for f in findings if f.level == "warning"),
-        "findings": [finding_to_dict(f) for f in findings],
-    }
-    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    _echo(console.findings_lines(file, findings), err=err)
 
 
 # -- the one error handler --------------------------------------------------------------------

@@ -1,0 +1,156 @@
+"""What the command line says, in the user's words: help pages, findings, presets, fonts, PDFs (cli.py, the one
+module that talks to Typer, prints them)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Sequence
+
+from .errors import LEVEL_NAMES, Finding, finding_to_dict
+
+
+def findings_lines(file: Path, findings: Sequence[Finding]) -> list[str]:
+    """The file, one line a finding with its level, and the count of each level."""
+    if not findings:
+        return []
+    counts = {level: sum(1 for f in findings if f.level == level) for level in LEVEL_NAMES}
+    summary = "，".join(f"{counts[level]} 处{name}" for level, name in LEVEL_NAMES.items() if counts[level])
+    return [f"{file}：", *(f"  [{LEVEL_NAMES[f.level]}] {f}" for f in findings), f"共 {summary}。"]
+
+
+def findings_json(file: Path, findings: Sequence[Finding]) -> str:
+    """docgen check --format json."""
+    return json.dumps({
+        "file": str(file),
+        "errors": sum(1 for f in findings if f.level == "error"),
+        "warnings": sum(1 for f in findings if f.level == "warning"),
+        "findings": [finding_to_dict(f) for f in findings],
+    }, ensure_ascii=False, indent=2)
+
+
+def preset_lines(preset: Any, kind: str, verified: dict[str, str]) -> list[str]:
+    """What `new --preset` filled in, from which sources, and what to mind."""
+    chosen = preset.list_for(kind)
+    sources = "；".join(source.url for source in chosen.sources) or "预设文件未注明"
+    lines = [f"已按预设“{preset.name}”（{kind}）填好 {len(chosen.aspects)} 个方面，{verified[chosen.verified]}；"
+             f"来源：{sources}"]
+    return lines + ([f"注意：{chosen.note}"] if chosen.note else [])
+
+
+def presets_lines(presets: Sequence[Any], verified: dict[str, str]) -> list[str]:
+    """docgen presets: each preset, its lists by kind, and their sources."""
+    lines = []
+    for preset in presets:
+        lines.append(f"{preset.name}（{preset.full_meeting_name}）")
+        for chosen in preset.lists:
+            lines.append(f"  {'、'.join(chosen.kinds)}：{len(chosen.aspects)} 个方面，{verified[chosen.verified]}")
+            lines += [f"    来源：{source.url}" for source in chosen.sources]
+    lines.append("用法：docgen new 工作簿.xlsx --preset 名称。“部分核实”的预设只收录了能够核实的表述，以上级通知为准。")
+    return lines
+
+
+def fonts_lines(fonts: str, faces: Sequence[Any]) -> list[str]:
+    """docgen fonts: each face of the font set, installed or what stands in for it."""
+    lines = [f"字体方案 {fonts}："]
+    for face in faces:
+        state = "已安装" if face.installed else (
+            f"未安装，LibreOffice 会用 {face.substitute} 代替" if face.substitute else "未安装")
+        lines.append(f"  {face.name}（{'、'.join(face.uses)}）：{state}")
+    missing = [face for face in faces if not face.installed]
+    if not missing:
+        return lines + ["全部已安装，生成的 PDF 和在本机看到的文档与标准字体一致。"]
+    return lines + [
+        f"缺少 {len(missing)} 种字体。Word 文档中写的仍是上面的字体，在装有它们的电脑上显示正常；"
+        "在本机打开或用 --pdf 生成 PDF 时会用代替的字体，字宽和分页可能与标准字体不同（PDF 中嵌入的是代替的字体）。"
+        + ("可以安装缺少的字体，或改用 --fonts windows（Windows 自带字体）。" if fonts == "standard" else "可以安装缺少的字体。")]
+
+
+def missing_fonts_line(fonts: str, missing: Sequence[str]) -> str:
+    """The one notice a run of make gives when this machine lacks faces of the font set."""
+    other = "，或改用 --fonts windows" if fonts == "standard" else ""
+    return (f"提示：本机没有安装字体 {'、'.join(missing)}。文档中写的仍是这些字体，在装有它们的电脑上显示正常；"
+            f"在本机查看或生成 PDF 时会用其他字体代替。运行 docgen fonts 查看详情{other}。")
+
+
+def pdf_lines(results: Sequence[Any]) -> tuple[list[str], list[str]]:
+    """(what was made, what failed) after converting documents to PDF."""
+    made, failed = [], []
+    for result in results:
+        if result.pdf is not None and len(results) == 1:
+            made.append(f"已生成：{result.pdf}")
+        elif result.pdf is None:
+            failed.append(f"错误：{result.document}：未能生成 PDF（{result.reason}）。请在 Word 或 WPS 中打开它，另存为 PDF")
+    if len(results) > 1:
+        made.append(f"已生成 PDF {sum(1 for r in results if r.pdf is not None)} 个，与各自的 .docx 在同一文件夹。")
+    return made, failed
+
+
+# -- help pages -------------------------------------------------------------------------------------
+
+HELP_TEXT = "显示本帮助并退出。"
+
+
+def join_options(options: Sequence[str]) -> str:
+    """-o, --output: short options first, as Click lists them."""
+    return ", ".join(sorted(options, key=lambda o: len(o) - len(o.lstrip("-/"))))
+
+
+def help_record(param: Any, ctx: Any) -> tuple[str, str] | None:
+    """One line of a help page: the option or argument, its help, default and whether it is required
+    (Typer's own record would say "default" and "required")."""
+    if getattr(param, "hidden", False):
+        return None
+    if param.param_type_name == "argument":
+        name = param.make_metavar(ctx)
+    else:
+        name = join_options(param.opts)
+        if not param.is_flag and not param.count:
+            name += f" {param.make_metavar(ctx)}"
+    extra = []
+    if param.show_default and param.default not in (None, False, ""):
+        extra.append(f"默认：{param.default}")
+    if param.required:
+        extra.append("必填")
+    help_text = param.help or ""
+    if extra:
+        help_text = f"{help_text}  [{'; '.join(extra)}]" if help_text else f"[{'; '.join(extra)}]"
+    return name, help_text
+
+
+class ChineseHelp:
+    """Help pages in Chinese for a Click command or group, through the format_* hooks Click commands offer
+    (mixed in before the command class in cli.py; it uses only what Click hands these hooks)."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),  # type: ignore[attr-defined]
+                              prefix="用法：")
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        records: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            record = help_record(param, ctx)
+            if record is not None and param.param_type_name in records:
+                records[param.param_type_name].append(record)
+        for kind, heading in (("argument", "参数"), ("option", "选项")):
+            if records[kind]:
+                with formatter.section(heading):
+                    formatter.write_dl(records[kind])
+        if hasattr(self, "list_commands"):
+            self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in getattr(self, "list_commands", lambda ctx: [])(ctx):
+            command = self.get_command(ctx, name)  # type: ignore[attr-defined]
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("命令"):
+                formatter.write_dl(rows)
