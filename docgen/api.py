@@ -153,11 +153,15 @@ def import_report(source: Path, output: Path | None = None, *, force: bool = Fal
 
 
 def check_workbook(path: Path) -> Outcome:
-    """Read the workbook and lint it; write nothing."""
-    outcome = read_workbook(path)
-    if outcome.report is None:
-        return outcome
-    return Outcome(report=outcome.report, findings=outcome.findings + lint(outcome.report))
+    """Read the workbook and lint it, all of it even when it has errors (one error must not hide the
+    warnings); write nothing. The report is None when any finding is an error."""
+    from .workbook import read_workbook as read
+
+    draft, findings = read(Path(path), draft=True)
+    if draft is not None:
+        findings = findings + lint(draft)
+    errors = any(f.level == "error" for f in findings)
+    return Outcome(report=None if errors else draft, findings=findings)
 
 
 def write_fixed_copy(workbook: Path, output: Path, findings: list[Finding]) -> Path:

@@ -19,6 +19,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # What XML 1.0 cannot hold, and Excel's escaped form of it: removed, with a warning.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 EXCEL_ESCAPE = re.compile(r"_x00(?:[01][0-9A-Fa-f]|7[Ff])_")
+# Invisible format characters (zero-width, bidi controls): removed, with the same warning.
+INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+OPEN_MARKS = "，,；;：:、"
 
 
 def excel_form(value: str) -> str:
@@ -67,6 +70,8 @@ def test_any_text_survives(tmp_path: Path, values: dict[str, str]) -> None:
     expected = sum((visible(x) for x in values.values()), Counter())
     found = Counter(text)
     missing = {c: n for c, n in expected.items() if found[c] < n}
-    assert not missing, f"characters lost: {missing!r}"
-    removed = any(CONTROL.search(x) or EXCEL_ESCAPE.search(x) for x in values.values())
+    # only a comma-like mark ending a sentence may go (replaced by 。), and a warning says so
+    assert set(missing) <= set(OPEN_MARKS), f"characters lost: {missing!r}"
+    assert not missing or any(f.code == "end-replaced" for f in outcome.findings)
+    removed = any(CONTROL.search(x) or EXCEL_ESCAPE.search(x) or INVISIBLE.search(x) for x in values.values())
     assert any(f.code == "control-characters" for f in outcome.findings) == removed

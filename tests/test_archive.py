@@ -228,9 +228,18 @@ def test_doctype_in_a_part_not_named_xml_refused(tmp_path: Path) -> None:
 
 
 def test_svg_picture_with_doctype_passes(tmp_path: Path) -> None:
+    """A picture is not parsed as XML; what makes it a picture is the relationship that points at it."""
     svg = b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd"><svg/>'
-    path = write_zip(tmp_path / "pic.docx", {"word/document.xml": CT + b"<w:document/>", "word/media/image1.svg": svg})
+    rels = (CT + b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"'
+            b' Target="media/image1.svg"/></Relationships>')
+    path = write_zip(tmp_path / "pic.docx", {"word/document.xml": CT + b"<w:document/>",
+                                             "word/_rels/document.xml.rels": rels, "word/media/image1.svg": svg})
     assert inspect_package(path, "docx").kind == "docx"
+    # the same part, but no relationship says it is a picture: scanned like any other
+    unreferenced = write_zip(tmp_path / "loose.docx", {"word/document.xml": CT + b"<w:document/>",
+                                                       "word/media/image1.svg": svg})
+    assert "DOCTYPE" in refusal(unreferenced, "docx")
 
 
 def test_unknown_xml_encoding_refused(tmp_path: Path) -> None:

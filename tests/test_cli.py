@@ -114,6 +114,22 @@ def test_check_a_blank_new_workbook_lists_every_error(docgen_cli) -> None:
     assert out.splitlines() == BLANK_ERRORS
 
 
+def test_check_lists_warnings_beside_errors(docgen_cli, tmp_path: Path) -> None:
+    """One error must not hide the warnings: the user fixes everything in one pass."""
+    problems = minimal_rows()["存在的问题"]
+    problems[1][2] = "XX同志学习不够,讨论不深入。"
+    make_workbook(tmp_path, {"存在的问题": problems}, 日期="2026年13月40日")
+    code, out, err = docgen_cli("check", "branch.xlsx")
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert lines[1].startswith("  [错误] 基本信息!B4：无法识别日期“2026年13月40日”")
+    assert lines[2].startswith("  [警告] 存在的问题!C2：有未替换的占位符：")
+    assert lines[3].startswith("  [警告] 存在的问题!C2：中文句子里用了半角标点：")
+    assert lines[-1] == "共 1 处错误，2 处警告，1 处提示。"
+    payload = json.loads(docgen_cli("check", "branch.xlsx", "--format", "json")[1])
+    assert (payload["errors"], payload["warnings"]) == (1, 2)
+
+
 def test_check_json(docgen_cli) -> None:
     docgen_cli("new", "branch.xlsx")
     code, out, err = docgen_cli("check", "branch.xlsx", "--format", "json")

@@ -13,6 +13,7 @@ from docgen.text import (
     cell_text,
     chinese_numeral,
     clean,
+    end_sentence,
     ensure_period,
     format_date,
     item_number,
@@ -196,28 +197,36 @@ def test_strip_numbering_only_removes_a_prefix(text: str) -> None:
         ("《学习不够？》", "《学习不够？》"),
         ("「学习不够！」", "「学习不够！」"),
         ("学习“不够”", "学习“不够”。"),
-        ("学习不够，", "学习不够，。"),
-        ("学习不够；", "学习不够；。"),
-        ("学习不够：", "学习不够：。"),
-        ("学习不够、", "学习不够、。"),
-        ("学习不够,", "学习不够,。"),
-        ("学习不够;", "学习不够;。"),
-        ("学习不够:", "学习不够:。"),
+        # a trailing comma-like mark is replaced, never doubled (学习不够，。)
+        ("学习不够，", "学习不够。"),
+        ("学习不够；", "学习不够。"),
+        ("学习不够：", "学习不够。"),
+        ("学习不够、", "学习不够。"),
+        ("学习不够,", "学习不够。"),
+        ("学习不够;", "学习不够。"),
+        ("学习不够:", "学习不够。"),
         ("学习不够.", "学习不够.。"),
         ("学习不够．", "学习不够．。"),
-        ("学习不够，；", "学习不够，；。"),
+        ("学习不够，；", "学习不够。"),
         ("学习不够...", "学习不够...。"),
         ("学习不够……", "学习不够……。"),
         ("学习不够 \u3000", "学习不够。"),
         ("学习不够。  ", "学习不够。"),
-        ("学习不够 ，", "学习不够 ，。"),
+        ("学习不够 ，", "学习不够。"),
         ("", ""),
         ("   ", ""),
-        ("，", "，。"),
+        ("，", "。"),
+        ("他说：“学习不够”，", "他说：“学习不够”。"),
     ],
 )
 def test_ensure_period(typed: str, expected: str) -> None:
     assert ensure_period(typed) == expected
+
+
+@pytest.mark.parametrize(("typed", "replaced"), [("学习不够，", "，"), ("学习不够，； ", "，；"), ("学习不够", ""),
+                                                 ("学习不够。", ""), ("", "")])
+def test_end_sentence_says_which_marks_it_replaced(typed: str, replaced: str) -> None:
+    assert end_sentence(typed) == (ensure_period(typed), replaced)
 
 
 @given(st.text(alphabet="学习。，！？”）.… ", max_size=12))
@@ -234,7 +243,8 @@ def test_ensure_period_is_idempotent(text: str) -> None:
     [
         ("学习不够", "学习不够", ()),
         ("  学习不够\u3000\u3000", "学习不够", ()),
-        ("\u00a0\t学习\u200b\ufeff", "学习", ()),
+        ("\u00a0\t学习", "学习", ()),
+        ("学习\u200b\ufeff", "学习", ("\u200b", "\ufeff")),
         ("学习\n不够", "学习不够", ()),
         ("学习\r\n不够", "学习不够", ()),
         ("学习\r不够", "学习不够", ()),
@@ -251,6 +261,13 @@ def test_ensure_period_is_idempotent(text: str) -> None:
         ("学习\x85\x9f\x7f不够", "学习不够", ("\x85", "\x9f", "\x7f")),
         ("学习\ufffe\uffff不够", "学习不够", ("\ufffe", "\uffff")),
         ("学习\ud800不够", "学习不够", ("\ud800",)),
+        # invisible format characters: zero-width, word joiner, BOM, bidi controls
+        ("学\u200b习\u200c不\u200d够\u200e\u200f", "学习不够", ("\u200b", "\u200c", "\u200d", "\u200e", "\u200f")),
+        ("学\u2060习\ufeff不够", "学习不够", ("\u2060", "\ufeff")),
+        ("\u202e够不习学\u202c", "够不习学", ("\u202e", "\u202c")),
+        ("学\u202a\u202b\u202d习\u2066\u2067\u2068\u2069", "学习",
+         ("\u202a", "\u202b", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069")),
+        ("学 \u200b 习", "学  习", ("\u200b",)),
         ("学习_x000D_\n不够", "学习不够", ("_x000D_",)),
         ("学习_x000d_不够", "学习不够", ("_x000d_",)),
         ("学习_x0007_不够_x0007_", "学习不够", ("_x0007_",)),

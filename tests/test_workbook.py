@@ -91,11 +91,15 @@ def test_typed_numbering_is_stripped_and_periods_added(tmp_path: Path) -> None:
         "努力方向": [["措施", "内容"], ["（1）加强学习。", "每月一次"]],
     }, 问题标题="一、存在的主要问题")
     report, findings = read_workbook(path)
-    assert findings == [] and report is not None
+    assert report is not None
     aspect = report.problems[0]
     assert aspect.title == "学习方面"  # no period on aspect titles
-    # 。 is added, nothing typed is removed: lint offers to drop the stray ，
-    assert [(i.summary, i.detail) for i in aspect.items] == [("学习不深，。", "平时学得少"), ("调研少。", "走访少。")]
+    # a trailing ， becomes 。 (not "学习不深，。"); a detail without a final mark gets 。 so that it does
+    # not run into the next item (…平时学得少二是…); both are said, at their cells
+    assert [(i.summary, i.detail) for i in aspect.items] == [("学习不深。", "平时学得少。"), ("调研少。", "走访少。")]
+    assert [(f.level, f.code, str(f.source), f.message) for f in findings] == [
+        ("warning", "end-replaced", "存在的问题!B2", "句末的“，”已改为“。”"),
+        ("warning", "period-added", "存在的问题!C2", "句末没有句号，已补上“。”")]
     assert report.causes[0].title == "认识不到位。" and report.causes[0].text == "放松了要求"
     assert report.directions[0].title == "加强学习。"
     assert report.meta.problems_title == "存在的主要问题"
@@ -124,15 +128,15 @@ def test_numbers_read_as_typed(tmp_path: Path) -> None:
     report, _ = read_workbook(problems(tmp_path, ["学习方面", 2025, 3.5], [None, "编号", "0012"]))
     assert report is not None
     items = report.problems[0].items
-    assert [(i.summary, i.detail) for i in items] == [("2025。", "3.5"), ("编号。", "0012")]
+    assert [(i.summary, i.detail) for i in items] == [("2025。", "3.5。"), ("编号。", "0012。")]
 
 
 def test_blank_and_merged_aspect_cells_mean_same_as_above(tmp_path: Path) -> None:
     path = problems(tmp_path,
-                    ["学习方面", "甲", "a"], [None, "乙", "b"],  # blank -> same aspect
+                    ["学习方面", "甲", "a。"], [None, "乙", "b。"],  # blank -> same aspect
                     [None, None, None],  # blank row skipped
-                    ["学习方面", "丙", "c"],  # the same title again continues it
-                    ["服务方面", "丁", "d"], [None, "戊", "e"], [None, "己", "f"],  # A6:A8 merged
+                    ["学习方面", "丙", "c。"],  # the same title again continues it
+                    ["服务方面", "丁", "d。"], [None, "戊", "e。"], [None, "己", "f。"],  # A6:A8 merged
                     merge={"存在的问题": ["A6:A8"]})
     report, findings = read_workbook(path)
     assert findings == [] and report is not None
@@ -142,7 +146,7 @@ def test_blank_and_merged_aspect_cells_mean_same_as_above(tmp_path: Path) -> Non
 
 
 def test_aspect_on_its_own_row_then_items_below(tmp_path: Path) -> None:
-    report, findings = read_workbook(problems(tmp_path, ["学习方面", None, None], [None, "甲", "a"]))
+    report, findings = read_workbook(problems(tmp_path, ["学习方面", None, None], [None, "甲", "a。"]))
     assert findings == [] and report is not None
     assert report.problems[0].title == "学习方面" and report.problems[0].items[0].summary == "甲。"
 
@@ -203,17 +207,17 @@ def test_empty_part(tmp_path: Path, sheet: str, header: list[str]) -> None:
 
 
 def test_item_without_aspect(tmp_path: Path) -> None:
-    assert found(problems(tmp_path, [None, "甲", "a"], ["学习方面", "乙", "b"])) == \
+    assert found(problems(tmp_path, [None, "甲", "a。"], ["学习方面", "乙", "b。"])) == \
         [("error", "item-without-aspect", "存在的问题!A2")]
 
 
 def test_detail_without_summary(tmp_path: Path) -> None:
-    assert found(problems(tmp_path, ["学习方面", "甲", "a"], [None, None, "只有表现"])) == \
+    assert found(problems(tmp_path, ["学习方面", "甲", "a。"], [None, None, "只有表现。"])) == \
         [("error", "detail-without-summary", "存在的问题!B3")]
 
 
 def test_aspect_without_items(tmp_path: Path) -> None:
-    assert found(problems(tmp_path, ["学习方面", "甲", "a"], ["服务方面", None, None])) == \
+    assert found(problems(tmp_path, ["学习方面", "甲", "a。"], ["服务方面", None, None])) == \
         [("error", "aspect-without-items", "存在的问题!A3")]
 
 
@@ -246,10 +250,10 @@ def test_formula_with_saved_value_uses_the_value(tmp_path: Path) -> None:
     path = problems(tmp_path, ["学习方面", "甲", "=A2"])
     # sheet2.xml: 基本信息 is sheet1 in builders' order
     _patch_sheet(path, "xl/worksheets/sheet2.xml", b'<c r="C2"><f>A2</f><v></v></c>',
-                 '<c r="C2" t="str"><f>A2</f><v>算好的表现</v></c>'.encode())
+                 '<c r="C2" t="str"><f>A2</f><v>算好的表现。</v></c>'.encode())
     report, findings = read_workbook(path)
     assert findings == [] and report is not None
-    assert report.problems[0].items[0].detail == "算好的表现"
+    assert report.problems[0].items[0].detail == "算好的表现。"
 
 
 def test_formula_error_value(tmp_path: Path) -> None:
@@ -262,12 +266,27 @@ def test_formula_error_value(tmp_path: Path) -> None:
 def test_cell_over_excel_limit(tmp_path: Path) -> None:
     path = problems(tmp_path, ["学习方面", "甲", "LONG"])
     # openpyxl cuts what it writes at the limit; other programs do not, so write the XML directly
-    _patch_sheet(path, "xl/worksheets/sheet2.xml", b"LONG", b"x" * 32_768)
+    _patch_sheet(path, "xl/worksheets/sheet2.xml", b"LONG", "x".encode() * 32_767 + "。".encode())
     report, findings = read_workbook(path)
     assert report is None
     assert [(f.level, f.code, str(f.source)) for f in findings] == [("error", "cell-too-long", "存在的问题!C2")]
     assert "32,767" in findings[0].message
-    assert found(problems(tmp_path, ["学习方面", "甲", "长" * 32_767], name="ok.xlsx")) == []
+    assert found(problems(tmp_path, ["学习方面", "甲", "长" * 32_766 + "。"], name="ok.xlsx")) == []
+
+
+def test_a_detail_ending_in_a_comma_gets_a_period_and_a_warning(tmp_path: Path) -> None:
+    report, findings = read_workbook(problems(tmp_path, ["学习方面", "甲", "请示上级；"], [None, "乙", "学得少！"]))
+    assert report is not None
+    assert [i.detail for i in report.problems[0].items] == ["请示上级。", "学得少！"]
+    assert [(f.code, str(f.source)) for f in findings] == [("end-replaced", "存在的问题!C2")]
+
+
+def test_invisible_format_characters_removed_with_a_warning(tmp_path: Path) -> None:
+    typed = "第一\u200b句\u202e。\ufeff"
+    report, findings = read_workbook(problems(tmp_path, ["学习方面", "甲", typed]))
+    assert report is not None and report.problems[0].items[0].detail == "第一句。"
+    assert [(f.level, f.code, str(f.source)) for f in findings] == [("warning", "control-characters", "存在的问题!C2")]
+    assert findings[0].message == "已删除看不见的字符（U+200B、U+202E、U+FEFF）"
 
 
 def test_control_characters_removed_with_a_warning(tmp_path: Path) -> None:
@@ -288,7 +307,7 @@ def test_unknown_key_and_value_without_key_are_warnings(tmp_path: Path) -> None:
 
 
 def test_every_problem_is_collected_not_just_the_first(tmp_path: Path) -> None:
-    path = make_workbook(tmp_path, {"努力方向": None, "存在的问题": [PROBLEM_HEADER, [None, "甲", "a"]]},
+    path = make_workbook(tmp_path, {"努力方向": None, "存在的问题": [PROBLEM_HEADER, [None, "甲", "a。"]]},
                          日期="明天", 标题=None)
     assert found(path) == [("error", "missing-sheet", "努力方向"), ("error", "bad-date", "基本信息!B4"),
                            ("error", "missing-field", "基本信息!B2"), ("error", "item-without-aspect", "存在的问题!A2")]
@@ -354,7 +373,7 @@ def test_blank_workbook_has_keys_and_empty_values(tmp_path: Path) -> None:
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     report = example_report()
     aspect = report.problems[0]
-    odd = aspect.items[0].__class__("=1+1就是二。", "=HYPERLINK(\"http://example.com\")")
+    odd = aspect.items[0].__class__("=1+1就是二。", "=HYPERLINK(\"http://example.com\")。")
     report = report.__class__(report.meta, report.intro, (aspect.__class__(aspect.title, (odd,)),),
                               report.causes, report.directions)
     path = tmp_path / "odd.xlsx"

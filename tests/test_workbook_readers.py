@@ -129,7 +129,6 @@ ALIKE: dict[str, Callable[[Path], Path]] = {
     "lying-dimension": lambda d: lying_dimension(make_workbook(d)),
     "missing-sheet-and-column": lambda d: make_workbook(d, {"努力方向": None, "存在的问题": [["方面", "问题"], ["a", "b"]]}),
     "blank-info": lambda d: make_workbook(d, 标题="", 开篇=None, 单位="  "),
-    "long-cell": lambda d: problems(d, ["学习方面", "甲", "长" * 32_767]),
     "spaced-lines": lambda d: make_workbook(d, 标题="  第一行 \n\n 第二行 ", 开篇="\t一。\r\n二。"),
 }
 
@@ -147,7 +146,7 @@ def test_the_panel_means_something(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert report is not None and report.problems[0].items[0].detail == "学习 不深。"
     report, _ = read_with(date_formatted_number(make_workbook(tmp_path, name="d.xlsx")), "calamine", monkeypatch)
     assert report is not None and report.meta.date == dt.date(2026, 1, 20)
-    assert report.problems[0].items[1].detail == "2025年1月21日"
+    assert report.problems[0].items[1].detail == "2025年1月21日。"  # a detail ends a sentence
     report, _ = read_with(header_beyond_cap(tmp_path / "cap"), "calamine", monkeypatch)
     assert report is None  # 具体表现 is further right than headers are looked for
 
@@ -242,3 +241,120 @@ def test_headers_further_down_than_five_rows_are_not_looked_for(tmp_path: Path, 
     path = make_workbook(tmp_path, {"原因剖析": [[], [], [], [], [], ["原因", "分析"], ["甲", "乙"]]})
     _report, findings = read_with(path, reader, monkeypatch)
     assert [(f.code, str(f.source)) for f in findings if f.level == "error"][:1] == [("missing-column", "原因剖析")]
+
+
+# -- what calamine would read otherwise: openpyxl reads it, whichever the first choice ------------------
+
+
+def long_cell(folder: Path, length: int) -> Path:
+    """C2 of 存在的问题 holding `length` characters, written as another program would (openpyxl cuts it)."""
+    path = problems(folder, ["学习方面", "甲", "LONG"])
+    return patch(path, SHEET, b"LONG", "长".encode() * (length - 1) + "。".encode())
+
+
+class _Cutting:
+    """A python-calamine sheet whose strings are cut at 32,767 characters, as some versions do."""
+
+    def __init__(self, sheet: object) -> None:
+        self.sheet = sheet
+
+    def to_python(self, **options: object) -> list[list[object]]:
+        rows = self.sheet.to_python(**options)  # type: ignore[attr-defined]
+        return [[v[:32_767] if isinstance(v, str) else v for v in row] for row in rows]
+
+
+@pytest.mark.parametrize("length", [32_767, 32_768, 40_000])
+def test_no_reader_cuts_a_long_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, length: int) -> None:
+    """A reader that cuts a string at 32,767 characters would hide a cell over Excel's limit."""
+    import python_calamine
+
+    path = long_cell(tmp_path, length)
+    real = python_calamine.CalamineWorkbook.get_sheet_by_name
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "get_sheet_by_name",
+                        lambda book, name: _Cutting(real(book, name)))
+    report, findings = read_workbook(path)
+    assert (report, findings) == read_with(path, "openpyxl", monkeypatch)
+    if length > 32_767:
+        assert report is None
+        assert [(f.code, str(f.source)) for f in findings] == [("cell-too-long", "存在的问题!C2")]
+        assert f"内容有 {length:,} 个字符" in findings[0].message
+    else:
+        assert report is not None and len(report.problems[0].items[0].detail) == length
+
+
+def formatted(folder: Path, *cells: tuple[object, str]) -> Path:
+    """存在的问题 with one detail cell per (value, number format), from C2 down."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet, rows in minimal_rows().items():
+        ws = book.create_sheet(sheet)
+        for row in (rows if sheet != "存在的问题" else rows[:1]):
+            ws.append(row)
+    ws = book["存在的问题"]
+    for number, (value, fmt) in enumerate(cells, 2):
+        ws.append(["学习方面" if number == 2 else None, f"问题{number}", value])
+        ws.cell(row=number, column=3).number_format = fmt
+    path = folder / "formatted.xlsx"
+    book.save(path)
+    return path
+
+
+def test_numbers_print_as_excel_shows_them(tmp_path: Path) -> None:
+    path = formatted(tmp_path, (0.95, "0%"), (1234567.5, "#,##0.00"), (3.1, "0.00"), (12, '0"人"'),
+                     (12345, "General"), (0.5, "0.0%"))
+    report, _ = read_workbook(path)
+    assert report is not None
+    assert [i.detail for i in report.problems[0].items] == ["95%。", "1,234,567.50。", "3.10。", "12人。", "12345。",
+                                                            "50.0%。"]
+
+
+def hidden(path: Path) -> Path:
+    """Row 3 of 存在的问题 hidden, and 原因剖析 a hidden sheet."""
+    book = openpyxl.load_workbook(path)
+    book["存在的问题"].row_dimensions[3].hidden = True
+    book["原因剖析"].sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
+def test_hidden_rows_and_sheets_are_read_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         reader: str) -> None:
+    report, findings = read_with(hidden(make_workbook(tmp_path)), reader, monkeypatch)
+    assert report is not None
+    assert [i.summary for i in report.problems[0].items] == ["学习的系统性不够。", "学用结合不紧。"]  # row 3 too
+    assert report.causes[0].title == "理论武装的自觉性不强。"
+    assert [(f.level, f.code, str(f.source), f.message) for f in findings] == [
+        ("warning", "hidden-rows", "存在的问题", "第 3 行是隐藏的，其中的内容照常读取"),
+        ("warning", "hidden-sheet", "原因剖析", "工作表“原因剖析”是隐藏的，其中的内容照常读取")]
+
+
+def number_value(path: Path, ref: str, raw: bytes, sheet: str = "xl/worksheets/sheet1.xml") -> Path:
+    """Cell `ref` holding the raw <v> text `raw` as a date-formatted number (another program wrote it)."""
+    book = openpyxl.load_workbook(path)
+    book.worksheets[0][ref] = dt.date(2026, 1, 20)
+    book.save(path)
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read(sheet)
+    start = xml.index(f'<c r="{ref}"'.encode())
+    at = xml.index(b"<v>", start) + 3
+    return patch(path, sheet, xml[start:xml.index(b"</c>", start)], xml[start:at] + raw + b"</v>")
+
+
+@pytest.mark.parametrize("raw", [b"NaN", b"nan", b"INF", b"-INF", b"1e999"])
+def test_a_date_that_is_no_number_is_an_error_at_its_cell(tmp_path: Path, raw: bytes) -> None:
+    report, findings = read_workbook(number_value(make_workbook(tmp_path), "B4", raw))
+    assert report is None  # today NaN read as 1899年12月30日
+    assert [(f.level, f.code, str(f.source), f.message) for f in findings] == [
+        ("error", "invalid-number", "基本信息!B4", f"单元格中保存的数值无效（{raw.decode()}）")]
+
+
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
+@pytest.mark.parametrize("raw", [b"-5", b"0", b"2958466", b"1e300"])
+def test_a_date_serial_outside_excels_range_is_an_error_at_its_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    raw: bytes, reader: str) -> None:
+    report, findings = read_with(number_value(make_workbook(tmp_path), "B4", raw), reader, monkeypatch)
+    assert report is None  # openpyxl read -5 as 1899年12月25日
+    # (openpyxl reads a serial past 9999年12月31日 as the error value #VALUE!, and says so)
+    assert [(f.level, str(f.source)) for f in findings] == [("error", "基本信息!B4")]
+    assert findings[0].code in ("bad-date", "formula-error")

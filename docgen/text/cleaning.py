@@ -14,22 +14,34 @@ from .dates import format_date
 SPACE = "\\s\u200b\ufeff"  # what counts as space around text: \s covers the full-width space too
 
 _CLOSED = re.compile("[。！？!?][”’」』）)》〉】\"']*$")
+# Marks that leave a sentence open; at the end of a summary or heading they are a slip for 。
+OPEN_MARKS = "，,；;：:、"
+
+
+def end_sentence(text: str) -> tuple[str, str]:
+    """`text` ending with 。 unless it already ends with 。！？ (closing quotes/brackets after them
+    allowed), and the comma-like marks (，；：、 and their half-width forms) it replaced at the end, so
+    "学习不够，" becomes "学习不够。" rather than "学习不够，。". Empty stays empty."""
+    text = _rstrip(text)
+    if not text or _CLOSED.search(text):
+        return text, ""
+    # walked from the end, not a regex search: a search for a run at the end is quadratic on ",,,,x"
+    end = len(text)
+    while end and text[end - 1] in OPEN_MARKS:
+        end = len(_rstrip(text[: end - 1]))
+    replaced = "".join(ch for ch in text[end:] if ch in OPEN_MARKS)
+    return text[:end] + "。", replaced
 
 
 def ensure_period(text: str) -> str:
-    """A summary or heading ends with 。 unless it already ends with 。！？ (closing quotes/brackets
-    after them allowed). Nothing the user typed is removed: a stray trailing ， stays (lint flags
-    "，。" with a fix). Empty stays empty."""
-    text = _rstrip(text)
-    if not text or _CLOSED.search(text):
-        return text
-    return text + "。"
+    """A summary or heading ends with 。 (see end_sentence: a trailing ， or ； becomes 。)."""
+    return end_sentence(text)[0]
 
 
 @dataclass(frozen=True)
 class Cleaned:
     text: str
-    removed: tuple[str, ...] = ()  # control characters / _x000D_ escapes taken out (for a warning)
+    removed: tuple[str, ...] = ()  # control/invisible characters, _x000D_ escapes taken out (for a warning)
 
 
 def _is_control(cp: int) -> bool:
@@ -44,16 +56,36 @@ def _is_illegal(cp: int) -> bool:
 
 
 _EXCEL_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
-_TRIM = re.compile(rf"^[{SPACE}]+|[{SPACE}]+$")
 _NEWLINES = re.compile("\r\n|\r|\u2028|\u2029")
+_ZERO_WIDTH = "\u200b\ufeff"  # trimmed like spaces (and, inside clean, removed with a warning)
+# Invisible format characters pasted from web pages and other systems: zero-width space, non-joiner
+# and joiner, the direction marks, word joiner and invisible operators, the byte-order mark, and
+# the bidi embeddings, overrides and isolates (which can make a line read backwards). clean removes
+# them with the control characters.
+INVISIBLE = ("\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+             "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
 
 
+def _is_space(ch: str) -> bool:
+    return ch.isspace() or ch in _ZERO_WIDTH  # str.isspace is exactly what re's \s matches
+
+
+# Walked with str methods, not a regex: "[\s]+$" tries every start in a run of spaces (quadratic: a
+# cell with 30,000 spaces inside took seconds).
 def _rstrip(text: str) -> str:
-    return re.sub(rf"[{SPACE}]+$", "", text)
+    end = len(text)
+    while end and _is_space(text[end - 1]):
+        end -= 1
+    return text[:end]
 
 
 def _trim(text: str) -> str:
-    return _TRIM.sub("", text)
+    start, end = 0, len(text)
+    while start < end and _is_space(text[start]):
+        start += 1
+    while end > start and _is_space(text[end - 1]):
+        end -= 1
+    return text[start:end]
 
 
 def _latin_or_digit(ch: str) -> bool:
@@ -70,7 +102,7 @@ def _clean_once(text: str, keep_lines: bool, removed: dict[str, None]) -> str:
 
     kept = []
     for ch in _EXCEL_ESCAPE.sub(drop_escape, text):
-        if _is_illegal(ord(ch)):
+        if _is_illegal(ord(ch)) or ch in INVISIBLE:
             removed[ch] = None
         else:
             kept.append(ch)
@@ -98,8 +130,8 @@ def clean(text: str, *, keep_lines: bool = False) -> Cleaned:
 
 # Text that the full pass leaves as it is: no control, illegal or line-separator character, no _xHHHH_
 # escape, nothing to trim at either end.
-_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]|_x[0-9A-Fa-f]{4}_"
-                             "|^[\\s\u200b\ufeff]|[\\s\u200b\ufeff]\\Z")
+_NEEDS_CLEANING = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029{INVISIBLE}]"
+                             "|_x[0-9A-Fa-f]{4}_|^\\s|\\s\\Z")
 
 
 def _clean_fully(text: str, keep_lines: bool) -> Cleaned:

@@ -10,6 +10,7 @@ import unicodedata
 from .numerals import ONE_TO_NINE, YEAR_DIGITS, chinese_value
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serials >= 61 count from here (Excel's 1900 leap-year bug)
+EXCEL_FIRST_DAY = dt.date(1900, 1, 1)  # serial 1
 _TIME = r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _DATE_PATTERNS = (
     re.compile(rf"(\d{{4}})\s*([-/.])\s*(\d{{1,2}})\s*\2\s*(\d{{1,2}}){_TIME}"),
@@ -23,11 +24,13 @@ _CN_DATE = re.compile(rf"(?P<y>[{''.join(YEAR_DIGITS)}]{{4}})\s*年\s*(?P<m>[元
 
 def parse_date(value: object) -> dt.date | None:
     """date/datetime, '2022-01-20', '2022/1/20', '2022.1.20', '2022年01月20日', '2022年1月20号',
-    '二〇二二年一月二十日' (spaces allowed) -> date; anything else (including impossible dates) -> None."""
+    '二〇二二年一月二十日' (spaces allowed) -> date; anything else (including impossible dates, and a
+    date value before 1900年1月1日, which no Excel serial gives) -> None."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
-        return value
+        # a cell's date before Excel's first day came from a serial of 0 or below (or NaN): no date
+        return value if value >= EXCEL_FIRST_DAY else None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # an Excel serial date the workbook did not mark as a date
         if not math.isfinite(value) or not 20000 <= value <= 80000:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .. import text
 from ..errors import Finding
+from ..files.scan import PackageFacts
 from ..model import Aspect, Item, Meta, Point, Report, Source
 from ..vocabulary import KINDS, PARTS, RECTIFIED
 from . import optional_sheets
@@ -17,12 +19,13 @@ from .schema import (ACTIONS, ANALYSIS, ASPECT, CAUSE, CAUSES, CONTENT, DATE, DA
                      RECTIFIED_TITLE_KEY, SHEETS, SUMMARY, TITLE, UNCALCULATED, VALUE)
 
 
-def build_report(file: str, grids: dict[str, Grid | None],
-                 uncalculated: dict[str, tuple[str, ...]] | None = None) -> tuple[Report | None, list[Finding]]:
-    """Every problem in the workbook as a Finding, and the Report when none of them is an error."""
-    reader = _Reader(file, uncalculated or {})
+def build_report(file: str, grids: dict[str, Grid | None], uncalculated: dict[str, tuple[str, ...]] | None = None,
+                 *, facts: PackageFacts | None = None, draft: bool = False) -> tuple[Report | None, list[Finding]]:
+    """Every problem in the workbook as a Finding, and the Report when none of them is an error (with
+    `draft`, the Report of whatever could be read even then, so that it can be reviewed too)."""
+    reader = _Reader(file, uncalculated or {}, facts or PackageFacts("xlsx"), draft)
     report = reader.read(grids)
-    if any(f.level == "error" for f in reader.findings):
+    if any(f.level == "error" for f in reader.findings) and not draft:
         report = None
     return report, reader.findings
 
@@ -31,6 +34,8 @@ def build_report(file: str, grids: dict[str, Grid | None],
 class _Reader:
     file: str
     uncalculated: dict[str, tuple[str, ...]]
+    facts: PackageFacts
+    draft: bool = False  # build a Report of whatever could be read, errors or not
     findings: list[Finding] = field(default_factory=list)
 
     def src(self, sheet: str, cell: str = "") -> Source:
@@ -56,6 +61,7 @@ class _Reader:
                          f"第 1 行应依次有列名：{'、'.join(spec.columns)}（顺序可以调整）")
             if not missing:
                 usable[spec.name] = grid
+                self.hidden(grid)
         meta, intro = self.meta(usable.get(INFO))
         rectified = optional_sheets.rectified(self, usable[RECTIFIED_SHEET]) if RECTIFIED_SHEET in usable else ()
         problems = self.problems(usable[PROBLEMS]) if PROBLEMS in usable else ()
@@ -68,11 +74,34 @@ class _Reader:
         return Report(meta=meta, intro=intro, problems=problems, causes=causes, directions=directions,
                       rectified=rectified, extra_parts=extras, action_list=actions)
 
+    def hidden(self, grid: Grid) -> None:
+        """Hidden sheets and rows are read like any other; the user may not know what is in them."""
+        if grid.name in self.facts.hidden_sheets:
+            self.add("warning", self.src(grid.name), "hidden-sheet", f"工作表“{grid.name}”是隐藏的，其中的内容照常读取",
+                     "在 Excel 中右键点击工作表标签、选“取消隐藏”即可看到；不需要的内容请删除，而不是隐藏")
+        hidden = set(self.facts.hidden_rows.get(grid.name, ()))
+        rows = [number for number, _ in grid.rows if number in hidden]
+        if rows:
+            shown = "、".join(map(str, rows[:10])) + (f" 等 {len(rows)} 行" if len(rows) > 10 else " 行")
+            self.add("warning", self.src(grid.name), "hidden-rows", f"第 {shown}是隐藏的，其中的内容照常读取",
+                     "在 Excel 中选中上下两行、右键点击选“取消隐藏”即可看到；不需要的内容请删除，而不是隐藏")
+
+    def invalid(self, sheet: str, cell: Cell) -> bool:
+        """A number cell whose stored value is no number (NaN, INF): an error at its cell."""
+        raw = self.facts.invalid_numbers.get(sheet, {}).get(cell.ref)
+        if raw is None:
+            return False
+        self.add("error", self.src(sheet, cell.ref), "invalid-number", f"单元格中保存的数值无效（{raw}）",
+                 "这个值不是 Excel 能显示的数（文件可能由其他程序生成）；请在单元格中重新输入内容")
+        return True
+
     def text(self, sheet: str, cell: Cell | None, *, keep_lines: bool = False) -> str:
         """A cell's canonical text; formula, error, length and control-character problems are reported."""
         if cell is None:
             return ""
         where = self.src(sheet, cell.ref)
+        if self.invalid(sheet, cell):
+            return UNCALCULATED
         if cell.ref in self.uncalculated.get(sheet, ()):
             self.add("error", where, "formula-without-value", "这个单元格是公式，但文件中没有保存计算结果",
                      "文件可能是由不计算公式的程序生成的：请在 Excel 中打开并保存一次，或直接输入文字")
@@ -88,13 +117,30 @@ class _Reader:
         cleaned = text.clean(raw, keep_lines=keep_lines)
         if cleaned.removed:
             shown = "、".join(r if r.startswith("_x") else f"U+{ord(r):04X}" for r in cleaned.removed)
-            self.add("warning", where, "control-characters", f"已删除看不见的控制字符（{shown}）",
+            self.add("warning", where, "control-characters", f"已删除看不见的字符（{shown}）",
                      "这些字符通常来自复制粘贴，删除后不影响内容")
         return cleaned.text
 
+    def sentence(self, sheet: str, cell: Cell | None, prepare: Callable[[str], str] = str, *,
+                 added: bool = False) -> str:
+        """A cell's text ending as a sentence (text.end_sentence); a replaced ，；, and with `added` an
+        added 。, is said in a warning."""
+        typed = prepare(self.text(sheet, cell))
+        if not typed or typed == UNCALCULATED:
+            return typed
+        ended, replaced = text.end_sentence(typed)
+        where = self.src(sheet, cell.ref)  # type: ignore[union-attr]
+        if replaced:
+            self.add("warning", where, "end-replaced", f"句末的“{replaced}”已改为“。”",
+                     "这一句在生成的文档中以句号结尾；如果话还没有说完，请在单元格中补全")
+        elif added and ended != typed:
+            self.add("warning", where, "period-added", "句末没有句号，已补上“。”",
+                     "否则生成的文档中这一句会与下一条问题连在一起；如不合适，请修改这个单元格")
+        return ended
+
     def meta(self, grid: Grid | None) -> tuple[Meta | None, tuple[str, ...]]:
         if grid is None:
-            return None, ()
+            return (Meta(title="", organization="", date=None) if self.draft else None), ()
         values: dict[str, Cell] = {}
         for _, row in grid.rows:
             key_cell, value_cell = row.get(KEY), row.get(VALUE)
@@ -134,10 +180,11 @@ class _Reader:
         titles["rectified_title"] = (text.strip_numbering(self.text(INFO, values.get(RECTIFIED_TITLE_KEY)))
                                      or RECTIFIED.title)
         titles["list_title"] = self.text(INFO, values.get(LIST_TITLE_KEY), keep_lines=True)
-        if not (title and signer[1] and intro and isinstance(date, dt.date)):
+        if not (title and signer[1] and intro and isinstance(date, dt.date)) and not self.draft:
             return None, intro
         sources = {field_name: places[key] for field_name, key in FIELD_KEYS.items() if key in places}
-        meta = Meta(title=title, organization=organization, date=date, sources=sources, kind=kind, name=name,
+        meta = Meta(title=title, organization=organization, date=date if isinstance(date, dt.date) else None,
+                    sources=sources, kind=kind, name=name,
                     **titles)
         return meta, intro
 
@@ -153,6 +200,8 @@ class _Reader:
         return typed
 
     def date(self, cell: Cell | None) -> dt.date | object:
+        if cell is not None and self.invalid(INFO, cell):
+            return _BAD_DATE
         if cell is None or (cell.value is None and cell.ref not in self.uncalculated.get(INFO, ())):
             return _NO_DATE
         value = cell.value
@@ -176,8 +225,9 @@ class _Reader:
         for _, row in grid.rows:
             title = text.strip_numbering(self.text(PROBLEMS, row.get(ASPECT)))
             lead = self.text(PROBLEMS, row.get(LEAD))
-            summary = text.ensure_period(text.strip_numbering(self.text(PROBLEMS, row.get(SUMMARY))))
-            detail = self.text(PROBLEMS, row.get(DETAIL))
+            summary = self.sentence(PROBLEMS, row.get(SUMMARY), text.strip_numbering)
+            # a detail runs on into the next item (…请示上级二是…) unless it ends a sentence
+            detail = self.sentence(PROBLEMS, row.get(DETAIL), added=True)
             if not (title or lead or summary or detail):
                 continue
             seen_rows = True
@@ -221,7 +271,7 @@ class _Reader:
         points: list[Point] = []
         seen_rows = False
         for _, row in grid.rows:
-            title = text.ensure_period(text.strip_numbering(self.text(grid.name, row.get(head))))
+            title = self.sentence(grid.name, row.get(head), text.strip_numbering)
             content = self.text(grid.name, row.get(body))
             if not (title or content):
                 continue

@@ -3,8 +3,10 @@ calamine would read it differently; write one back with openpyxl."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -12,8 +14,9 @@ from typing import Any, Mapping
 from ..errors import Finding, InputError, OutputError
 from ..files.atomic import atomic_write
 from ..files.safety import PackageFacts, inspect_package
-from ..files.scan import column_letters
+from ..files.cells import blank_invalid_numbers, column_letters
 from ..model import Report
+from ..text.numbers import BUILTIN_FORMATS, format_number, format_renders
 from .grid import Cell, Grid, find_header
 from .guide import GUIDE_ROWS, GUIDE_TITLE
 from .reader import build_report
@@ -33,29 +36,45 @@ def preload() -> None:
     import python_calamine  # noqa: F401
 
 
-def read_workbook(path: Path) -> tuple[Report | None, list[Finding]]:
-    """Read a filled workbook; the Report is None when any finding is an error."""
+def read_workbook(path: Path, *, draft: bool = False) -> tuple[Report | None, list[Finding]]:
+    """Read a filled workbook; the Report is None when any finding is an error (unless `draft`: then it
+    is what could be read, for review)."""
     path = Path(path)
     facts = inspect_package(path, "xlsx")
-    grids = _read_calamine(path, facts) if _calamine_reads_alike(facts) else None
+    source: Path | io.BytesIO = path
+    if facts.invalid_numbers:  # NaN where a number belongs: both readers stumble, so they read it blank
+        source = io.BytesIO(_package_bytes(path, blank_invalid_numbers))
+    grids = _read_calamine(source, facts) if _calamine_reads_alike(facts) else None
     if grids is None:
-        grids = _read_openpyxl(path, facts)
-    return build_report(path.name, grids, facts.formulas_without_value)
+        grids = _read_openpyxl(path, source, facts)
+    return build_report(path.name, grids, facts.formulas_without_value, facts=facts, draft=draft)
 
 
 def _calamine_reads_alike(facts: PackageFacts) -> bool:
     """Whether calamine gives what openpyxl gives: it decodes _xHHHH_ escapes (openpyxl keeps them as
     typed, and the reader reports the control characters among them), reads an error value as an empty
-    cell, places cells without r="..." otherwise, and allocates the whole grid up to the farthest cell."""
-    return not (facts.escapes or facts.error_cells or facts.placeless) and facts.grid_cells <= MAX_DENSE_CELLS
+    cell, places cells without r="..." otherwise, allocates the whole grid up to the farthest cell, and
+    does not say how a number is formatted (95% would read 0.95)."""
+    shown = any(format_renders(code or BUILTIN_FORMATS.get(ident, "")) for ident, code in facts.number_formats)
+    return not (facts.escapes or facts.error_cells or facts.placeless or shown) and \
+        facts.grid_cells <= MAX_DENSE_CELLS
 
 
-def _read_calamine(path: Path, facts: PackageFacts) -> dict[str, Grid | None] | None:
+def _package_bytes(path: Path, change: Any) -> bytes:
+    """The package at `path` with every part passed through `change` (for reading only)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(info, change(src.read(info)))
+    return buffer.getvalue()
+
+
+def _read_calamine(source: Path | io.BytesIO, facts: PackageFacts) -> dict[str, Grid | None] | None:
     """The grids, or None when calamine cannot read the file (openpyxl then reads it, or says why not)."""
     import python_calamine
 
     try:
-        with path.open("rb") as fh:
+        with _opened(source) as fh:
             book = python_calamine.CalamineWorkbook.from_filelike(fh)
             try:
                 by_name: dict[str, str] = {}
@@ -69,9 +88,11 @@ def _read_calamine(path: Path, facts: PackageFacts) -> dict[str, Grid | None] | 
                         grids[spec.name] = None
                     else:
                         rows = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
-                        grids[spec.name] = _grid(rows, spec, set(facts.formulas_without_value.get(title, ())))
+                        grids[spec.name] = _grid(rows, spec, _kept(facts, title))
             finally:
                 book.close()
+    except _Truncated:  # calamine cuts a string at 32,767 characters: openpyxl reads it whole
+        return None
     except Exception:  # openpyxl decides about anything calamine does not read
         return None
     except BaseException as err:  # a panic inside the Rust reader is a BaseException
@@ -81,20 +102,31 @@ def _read_calamine(path: Path, facts: PackageFacts) -> dict[str, Grid | None] | 
     return grids
 
 
-def _grid(rows: list[list[Any]], spec: SheetSpec, uncalculated: set[str]) -> Grid:
+class _Truncated(Exception):
+    """A string as long as calamine's cut-off: it may have been cut."""
+
+
+def _kept(facts: PackageFacts, sheet: str) -> set[str]:
+    """Cells a grid keeps even when they read blank: formulas without a value, numbers that are none."""
+    return set(facts.formulas_without_value.get(sheet, ())) | set(facts.invalid_numbers.get(sheet, ()))
+
+
+def _grid(rows: list[list[Any]], spec: SheetSpec, kept: set[str]) -> Grid:
     """A Grid from calamine's rows (row 1 first; "" is an empty cell), as _read_grid makes from openpyxl's."""
     header, columns = find_header(rows[:HEADER_SEARCH_ROWS], spec.columns)
     letters = {name: column_letters(index) for name, index in columns.items()}
     found = []
     # calamine's grid ends at the last cell with a value; a formula without one may lie below it
-    last = max([len(rows)] + [int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in uncalculated])
+    last = max([len(rows)] + [int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in kept])
     for number in range(header + 1, last + 1) if columns else ():
         row = rows[number - 1] if number <= len(rows) else []
         cells = {}
         for name, index in columns.items():
             value = row[index - 1] if index <= len(row) else ""
             ref = f"{letters[name]}{number}"
-            if value != "" or ref in uncalculated:
+            if isinstance(value, str) and len(value) >= MAX_CELL_CHARS:
+                raise _Truncated
+            if value != "" or ref in kept:
                 # openpyxl reads an empty cell as None; an empty string and None read the same
                 cells[name] = Cell(ref, None if value == "" else value)
         if cells:
@@ -102,16 +134,20 @@ def _grid(rows: list[list[Any]], spec: SheetSpec, uncalculated: set[str]) -> Gri
     return Grid(spec.name, letters, tuple(found))
 
 
-def _read_openpyxl(path: Path, facts: PackageFacts) -> dict[str, Grid | None]:
+def _opened(source: Path | io.BytesIO) -> Any:
+    return source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source)
+
+
+def _read_openpyxl(path: Path, source: Path | io.BytesIO, facts: PackageFacts) -> dict[str, Grid | None]:
     import openpyxl
 
     try:
-        with path.open("rb") as fh, warnings.catch_warnings():
+        with _opened(source) as fh, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it drops; irrelevant here
             # a file object, not a name: openpyxl would otherwise refuse a workbook not named .xlsx
             book = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
             try:
-                return _read_grids(book, facts.formulas_without_value)
+                return _read_grids(book, facts)
             finally:
                 book.close()
     except OSError as err:
@@ -121,7 +157,7 @@ def _read_openpyxl(path: Path, facts: PackageFacts) -> dict[str, Grid | None]:
                          hint="请在 Excel 中打开并重新保存后再试") from err
 
 
-def _read_grids(book: Any, uncalculated: Mapping[str, tuple[str, ...]]) -> dict[str, Grid | None]:
+def _read_grids(book: Any, facts: PackageFacts) -> dict[str, Grid | None]:
     by_name = {}
     for ws in book.worksheets:
         by_name.setdefault(ws.title.strip(), ws)  # "存在的问题 " is still the sheet
@@ -131,11 +167,11 @@ def _read_grids(book: Any, uncalculated: Mapping[str, tuple[str, ...]]) -> dict[
         if ws is None or not hasattr(ws, "iter_rows"):
             grids[spec.name] = None
         else:
-            grids[spec.name] = _read_grid(ws, spec, set(uncalculated.get(ws.title, ())))
+            grids[spec.name] = _read_grid(ws, spec, _kept(facts, ws.title))
     return grids
 
 
-def _read_grid(ws: Any, spec: SheetSpec, uncalculated: set[str]) -> Grid:
+def _read_grid(ws: Any, spec: SheetSpec, kept: set[str]) -> Grid:
     top = ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, max_col=MAX_HEADER_COLUMNS)
     header, columns = find_header(([cell.value for cell in row] for row in top), spec.columns)
     letters = {name: column_letters(index) for name, index in columns.items()}
@@ -149,15 +185,24 @@ def _read_grid(ws: Any, spec: SheetSpec, uncalculated: set[str]) -> Grid:
             cells = {}
             for name, index in columns.items():
                 cell = row[index - 1] if index <= len(row) else None
-                value = getattr(cell, "value", None)
+                value = _shown(getattr(cell, "value", None), getattr(cell, "number_format", None))
                 ref = f"{letters[name]}{number}"
-                if value is not None or ref in uncalculated:
+                if value is not None or ref in kept:
                     cells[name] = Cell(ref, value, getattr(cell, "data_type", None) == "e")
             if cells:
                 rows.append((number, cells))
             else:
                 blank = row
     return Grid(spec.name, letters, tuple(rows))
+
+
+def _shown(value: object, number_format: str | None) -> object:
+    """A number as Excel shows it (95%, 1,234.50); anything else, or a General number, as it is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and number_format:
+        shown = format_number(value, number_format)
+        if shown is not None:
+            return shown
+    return value
 
 
 def workbook_bytes(report: Report | None) -> bytes:
