@@ -216,7 +216,10 @@ def make_document(workbook: Path, output: Path | None = None, *, template: Path 
         raise WorkbookInvalid(str(workbook), outcome.findings)
     render_report(outcome.report, target, template=template, fonts=fonts)
     written = write_action_list(outcome.report, list_path(target)) if action_list else None
-    return Outcome(path=target, report=outcome.report, findings=outcome.findings, list_path=written)
+    from .rendering.engine import template_notes
+
+    notes = template_notes(Path(template) if template else None, fonts)
+    return Outcome(path=target, report=outcome.report, findings=outcome.findings + notes, list_path=written)
 
 
 def make_many(paths: Sequence[Path], output: Path | None = None, *, template: Path | None = None,

@@ -1,12 +1,18 @@
-"""Settings every test shares."""
+"""Settings every test shares; tests/ on the import path for the helpers, also for the tests in tests/hostile/."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from docgen.cli import main
+HERE = Path(__file__).resolve().parent
+for folder in (HERE, HERE / "hostile"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+from docgen.cli import main  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import parse_xml, serialize_part_xml
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
@@ -18,18 +19,17 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
-from ..errors import DocgenError, TemplateError
-from ..files.docx_parts import read_docx_parts, write_docx_parts
+from ..errors import DocgenError, Finding, TemplateError
+from ..files.docx_parts import W_NS, read_docx_parts, write_docx_parts
 from ..files.safety import inspect_package
-from ..model import Report
+from ..model import Report, Source
 from .context import build_context
 from .layout import font_mapping
 from .ooxml import core_properties, map_fonts, place_signature
 from .template_errors import describe, find_paragraph, paragraph_texts, template_line
 
-DOCUMENT_PART = "word/document.xml"
-CORE_PART = "docProps/core.xml"
 
+ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
 # docxtpl turns these sequences back into Jinja delimiters after rendering; a user's text must not.
 _DELIMITER_UNDERSCORE = re.compile(r"(?<=[{}%])_")
 
@@ -106,9 +106,16 @@ class CompiledTemplate:
         self.fonts = fonts
         self.env = make_environment()
         self.docx = self._load()
+        self.notes = tuple(self._external_links())
         self.parts = self._static_parts()
+        # The main part and the core properties are whatever the package relationships name (a template
+        # saved elsewhere may call its main part word/document2.xml), never a fixed name.
+        self.main_part = str(self.docx.docx.part.partname).lstrip("/")
+        self.core_part = next((str(rel.target_part.partname).lstrip("/")
+                               for rel in self.docx.docx.part.package.rels.values()
+                               if rel.reltype == RT.CORE_PROPERTIES and not rel.is_external), "")
         self._shell, self._body_index = self._document_shell()
-        self._body = self._compile(DOCUMENT_PART, self.docx.get_xml(), "正文")
+        self._body = self._compile(self.main_part, self.docx.get_xml(), "正文")
         self._others = [
             self._prerender(self._compile(name, self.docx.get_part_xml(part), "页眉" if "header" in name else "页脚"))
             for name, part in self._headers_footers()
@@ -132,6 +139,31 @@ class CompiledTemplate:
                 hint="模板必须是 Word 的 .docx 文件；请在 Word 或 WPS 中打开它并另存为 .docx 后重试",
             ) from err
         return docx
+
+    def _external_links(self) -> list[Finding]:
+        """Warnings about what the template links to elsewhere; a remote attached template (Word would
+        fetch it on opening every report) is dropped."""
+        notes, remote = [], []
+        for part in self.docx.docx.part.package.iter_parts():
+            for rid, rel in list(part.rels.items()):
+                if not rel.is_external:
+                    continue
+                if rel.reltype == ATTACHED_TEMPLATE:
+                    element = getattr(part, "element", None)  # the settings part
+                    for link in element.findall(f"{{{W_NS}}}attachedTemplate") if element is not None else ():
+                        element.remove(link)
+                    part.drop_rel(rid)
+                    notes.append(Finding("warning", Source(file=self.label), f"模板链接了外部的模板文件（{rel.target_ref}），"
+                                         "生成的文档中已去掉这个链接", "Word 打开文档时会尝试访问这个地址；"
+                                         "如不需要，请在 Word 的“开发工具 → 文档模板”中去掉它", "template-attached"))
+                else:
+                    remote.append(rel.target_ref)
+        if remote:
+            shown = "、".join(dict.fromkeys(remote[:5])) + ("等" if len(remote) > 5 else "")
+            notes.append(Finding("warning", Source(file=self.label), f"模板中有指向外部的链接或图片（{shown}），"
+                                 "每份生成的文档都会带上", "打开文档时 Word 可能会访问这些地址；如不需要，请在模板中删除它们",
+                                 "template-external"))
+        return notes
 
     def _static_parts(self) -> list[tuple[str, bytes]]:
         buffer = io.BytesIO()
@@ -214,7 +246,7 @@ class CompiledTemplate:
     def render(self, report: Report) -> bytes:
         """The complete .docx of `report`, byte-identical for equal inputs."""
         context = build_context(report)
-        rendered = {DOCUMENT_PART: self.document_xml(context), CORE_PART: core_properties(report)}
+        rendered = {self.main_part: self.document_xml(context), self.core_part: core_properties(report)}
         for part in self._others:
             rendered[part.name] = part.static or self._render_other(part, context)
         return _zip([(name, rendered.get(name, data)) for name, data in self.parts])
@@ -259,6 +291,11 @@ def _load_template(path: Path, stamp: tuple[str, int, int], fonts: str) -> Compi
 
 
 _NEEDED = {"title": "标题", "organization": "落款单位", "date": "落款日期"}
+
+
+def template_notes(template: Path | None = None, fonts: str = "standard") -> list[Finding]:
+    """What the user should know about a template that renders (links to elsewhere)."""
+    return list(load_template(Path(template) if template else None, fonts).notes)
 
 
 def render(report: Report, template: Path | None = None, fonts: str = "standard") -> bytes:
