@@ -294,9 +294,13 @@ def font_check(fonts: str = "standard") -> FontCheck:
 def _warm(template: Path | None, fonts: str) -> None:
     """Load the template, the workbook reader and the review rules once per process."""
     from . import review, workbook  # noqa: F401
-    from .rendering.engine import load_template
+    from .example import example_report
+    from .rendering.engine import load_template, vet_template
 
     workbook.preload()
+    # An unknown template's first rendering runs in a limited child process: here, once, before the
+    # workers start (they inherit that it passed), with the example report.
+    vet_template(template, fonts, example_report())
     load_template(template, fonts)
 
 

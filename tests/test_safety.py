@@ -56,7 +56,7 @@ def test_workbook_with_errors_leaves_no_file_and_keeps_the_old_report(docgen_cli
     assert listing(tmp_path) == before
 
 
-@pytest.mark.parametrize("tag, problem", [("{{ title ", "模板标签有语法错误"),
+@pytest.mark.parametrize("tag, problem", [("{{ title ", "模板标签不完整"),
                                           ("{{ secret_key }}", "模板使用了未知的变量"),
                                           ("{{ title.__class__ }}", "模板试图访问不安全的内容，已拒绝")])
 def test_bad_template_leaves_no_file_and_keeps_the_old_report(docgen_cli, tmp_path: Path, tag: str,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -14,10 +16,9 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import parse_xml, serialize_part_xml
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2 import TemplateError as JinjaError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from markupsafe import Markup, escape
+from jinja2.sandbox import SecurityError
 
 from ..errors import DocgenError, Finding, TemplateError
 from ..files.docx_parts import W_NS, read_docx_parts, write_docx_parts
@@ -26,12 +27,17 @@ from ..model import Report, Source
 from .context import build_context
 from .layout import font_mapping
 from .ooxml import core_properties, map_fonts, place_signature
+from .sandbox import Environment, Exhausted
+from .sandbox import render as render_bounded
+from .tags import damaged_tag
 from .template_errors import describe, find_paragraph, paragraph_texts, template_line
+from .vetting import run_limited
 
 
 ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
-# docxtpl turns these sequences back into Jinja delimiters after rendering; a user's text must not.
-_DELIMITER_UNDERSCORE = re.compile(r"(?<=[{}%])_")
+NOTES = {"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml": "脚注",
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml": "尾注"}
+HINT = "请在 Word 或 WPS 中打开模板，修改该段中的 {{ }} 或 {% %} 标签；可用的变量见 README"
 
 
 def default_template() -> Path:
@@ -47,45 +53,9 @@ def default_template() -> Path:
     return Path(__file__).resolve().parents[2] / "templates" / "branch.docx"
 
 
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup):
-        return value
-    return Markup(_DELIMITER_UNDERSCORE.sub("&#95;", str(escape(value))))
-
-
-MAX_BUILT = 1_000_000  # characters or items one template expression may build
-MAX_RANGE_TOTAL = 1_000_000  # range() items one rendering may ask for, nested loops included
-
-
-class _Environment(ImmutableSandboxedEnvironment):
-    """No attribute of Python internals, no mutation, no huge powers, repeats or loops."""
-
-    intercepted_binops = frozenset({"**", "*"})
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self.range_left = MAX_RANGE_TOTAL
-        self.globals["range"] = self._range
-
-    def _range(self, *args: int) -> range:
-        numbers = range(*args)
-        self.range_left -= len(numbers)
-        if self.range_left < 0:
-            raise SecurityError("range too large")
-        return numbers
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
-            raise SecurityError("exponent too large")
-        if operator == "*":
-            seq, count = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
-            if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_BUILT:
-                raise SecurityError("repetition too large")
-        return super().call_binop(context, operator, left, right)
-
-
-def make_environment() -> _Environment:
-    return _Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+def make_environment() -> Environment:
+    """The sandboxed Jinja environment templates render in (tests render docxtpl's own way with it)."""
+    return Environment()
 
 
 @dataclass(frozen=True)
@@ -94,6 +64,7 @@ class _CompiledPart:
     template: Any  # jinja2.Template
     source_lines: tuple[str, ...]  # patched XML, one paragraph a line, for error messages
     paragraphs: tuple[str, ...]  # the text of each paragraph as the user sees it in Word
+    where: str = "正文"  # what the user calls the part: 正文, 页眉, 页脚, 脚注, 尾注
     static: bytes = b""  # the rendered part, when it has no tags and so is the same for every report
 
 
@@ -104,7 +75,7 @@ class CompiledTemplate:
         self.path = Path(path) if path else default_template()
         self.label = self.path.name
         self.fonts = fonts
-        self.env = make_environment()
+        self.env = Environment()
         self.docx = self._load()
         self.notes = tuple(self._external_links())
         self.parts = self._static_parts()
@@ -116,10 +87,7 @@ class CompiledTemplate:
                                if rel.reltype == RT.CORE_PROPERTIES and not rel.is_external), "")
         self._shell, self._body_index = self._document_shell()
         self._body = self._compile(self.main_part, self.docx.get_xml(), "正文")
-        self._others = [
-            self._prerender(self._compile(name, self.docx.get_part_xml(part), "页眉" if "header" in name else "页脚"))
-            for name, part in self._headers_footers()
-        ]
+        self._others = [self._prerender(self._compile(name, xml, where)) for name, xml, where in self._other_parts()]
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -170,11 +138,18 @@ class CompiledTemplate:
         self.docx.docx.save(buffer)
         return read_docx_parts(buffer.getvalue())
 
-    def _headers_footers(self) -> list[tuple[str, Any]]:
+    def _other_parts(self) -> list[tuple[str, str, str]]:
+        """(name, XML, what the user calls it) of the headers, footers, footnotes and endnotes: the parts
+        besides the body that docxtpl renders, and the endnotes, so that no tag is left raw."""
         found = []
-        for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+        for uri, where in ((DocxTemplate.HEADER_URI, "页眉"), (DocxTemplate.FOOTER_URI, "页脚")):
             for _key, part in self.docx.get_headers_footers(uri):
-                found.append((str(part.partname).lstrip("/"), part))
+                found.append((str(part.partname).lstrip("/"), self.docx.get_part_xml(part), where))
+        for part in self.docx.docx.part.package.iter_parts():
+            if part.content_type in NOTES:
+                blob = part.blob
+                found.append((str(part.partname).lstrip("/"), blob.decode("utf-8") if isinstance(blob, bytes)
+                              else blob, NOTES[part.content_type]))
         return found
 
     def _document_shell(self) -> tuple[Any, int]:
@@ -188,12 +163,18 @@ class CompiledTemplate:
         patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.docx.patch_xml(xml))
         lines = tuple(patched.split("\n"))
         paragraphs = paragraph_texts(xml)
-        part = _CompiledPart(name, None, lines, paragraphs)
+        part = _CompiledPart(name, None, lines, paragraphs, where)
+        damage = damaged_tag(paragraphs)  # before Jinja, which would take what follows an open tag into it
+        if damage is not None:
+            raise TemplateError(f"{where}第 {damage.paragraph} 段「{damage.text[:60]}」：模板标签不完整（"
+                                f"{damage.problem}）", file=self.label, hint=HINT)
         try:
             template = self.env.from_string(patched)
         except TemplateSyntaxError as err:
             raise self._error(err, part, where, "模板标签有语法错误") from err
-        return _CompiledPart(name, template, lines, paragraphs)
+        except (RecursionError, SyntaxError, MemoryError) as err:  # Python's own compiler gave up
+            raise self._error(TemplateSyntaxError("too deeply nested", 1), part, where, "模板标签有语法错误") from err
+        return _CompiledPart(name, template, lines, paragraphs, where)
 
     def _prerender(self, part: _CompiledPart) -> _CompiledPart:
         if any(tag in line for line in part.source_lines for tag in ("{{", "{%", "{#")):
@@ -208,16 +189,16 @@ class CompiledTemplate:
         if found:
             number, text = found
             place = f"{where}第 {number} 段「{text[:60]}」"
-        hint = "请在 Word 或 WPS 中打开模板，修改该段中的 {{ }} 或 {% %} 标签；可用的变量见 README"
         detail = describe(err)
-        return TemplateError(f"{place}：{what}" + (f"（{detail}）" if detail else ""), file=self.label, hint=hint)
+        return TemplateError(f"{place}：{what}" + (f"（{detail}）" if detail else ""), file=self.label, hint=HINT)
 
     # -- rendering -----------------------------------------------------------------------------
 
     def _render_part(self, part: _CompiledPart, context: dict[str, Any], where: str) -> str:
-        self.env.range_left = MAX_RANGE_TOTAL
         try:
-            xml = part.template.render(context)
+            xml = render_bounded(self.env, part.template, context)
+        except (Exhausted, MemoryError) as err:
+            raise self._error(err, part, where, "模板运行超出限制，已停止", template_line(err)) from err
         except SecurityError as err:
             raise self._error(err, part, where, "模板试图访问不安全的内容，已拒绝",
                               template_line(err)) from err
@@ -230,7 +211,7 @@ class CompiledTemplate:
         return _after_jinja(self.docx, xml)
 
     def _render_other(self, part: _CompiledPart, context: dict[str, Any]) -> bytes:
-        xml = self._render_part(part, context, "页眉页脚")
+        xml = self._render_part(part, context, part.where)
         return serialize_part_xml(parse_xml(xml.encode("utf-8")))
 
     def document_xml(self, context: dict[str, Any]) -> bytes:
@@ -300,10 +281,36 @@ def template_notes(template: Path | None = None, fonts: str = "standard") -> lis
 
 def render(report: Report, template: Path | None = None, fonts: str = "standard") -> bytes:
     """The .docx of `report` through `template` (default: the built-in one); a report without a title,
-    a signature or a date is refused, since the document would be missing them."""
+    a signature or a date is refused, since the document would be missing them. The first rendering of
+    a template other than the built-in one runs in a child process under a time and memory limit."""
     missing = report.missing()
     if missing:
         what = "、".join(_NEEDED[name] for name in missing)
         raise DocgenError(f"报告缺少{what}，无法生成文档",
                           hint=f"请在工作簿“基本信息”表中填写{what}后重试")
+    vet_template(Path(template) if template else None, fonts, report)
     return load_template(Path(template) if template else None, fonts).render(report)
+
+
+_VETTED: set[tuple[str, str]] = set()  # (digest of a template file, font set) that rendered within the limits
+
+
+def vet_template(template: Path | None, fonts: str, report: Report) -> None:
+    """Load, compile and render an unknown template once in a child process bounded in time and memory
+    (the sandbox bounds every value, but not everything a template's size can cost); the built-in
+    template and one that passed before are trusted."""
+    if template is None or Path(template) == default_template():
+        return
+    try:
+        digest = (hashlib.sha256(Path(template).read_bytes()).hexdigest(), fonts)
+    except OSError:
+        return  # missing or unreadable: loading it says so in the user's words
+    if digest in _VETTED:
+        return
+    run_limited(functools.partial(_render_once, Path(template), fonts, report), Path(template).name)
+    _VETTED.add(digest)
+
+
+def _render_once(template: Path, fonts: str, report: Report) -> None:
+    """What the child process does (module level, so that a spawned child can receive it)."""
+    CompiledTemplate(template, fonts).render(report)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import html
 import re
+
+from .tags import damaged_tag
 
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.S)
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 # Jinja names the tag, not where it is: the block left open, or the tag it does not know.
-_OPEN_TAG = re.compile(r"\{\{|\{%")
 _NAMED_TAG = (re.compile(r"unknown tag '(\w+)'"), re.compile(r"block that needs to be closed is '(\w+)'"))
 
 
 def paragraph_texts(xml: str) -> tuple[str, ...]:
     """The text of each paragraph of a part, tags included, as the user sees it in Word."""
-    return tuple(re.sub(r"<[^>]+>", "", p) for p in _PARAGRAPH.findall(xml))
+    return tuple(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in _PARAGRAPH.findall(xml))
 
 
 def _tag_key(tag: str) -> str:
@@ -40,10 +42,8 @@ def find_paragraph(paragraphs: tuple[str, ...], source_lines: tuple[str, ...], l
                 if any(_tag_key(t) == _tag_key(tag) for t in _TAG.findall(text)):
                     return number, text
     # A tag left open ("{{ title ") swallows what follows in docxtpl's copy: find it in the user's.
-    for number, text in enumerate(paragraphs, 1):
-        if _OPEN_TAG.search(_TAG.sub("", text)):
-            return number, text
-    return None
+    damage = damaged_tag(paragraphs)
+    return (damage.paragraph, damage.text) if damage else None
 
 
 _BLOCK_TAG = re.compile(r"\{%-?\s*(?:(?:p|r|tr|tc)\s+)?(end)?(if|for|with|macro|call|filter|block)\b")
@@ -70,7 +70,20 @@ def template_line(err: BaseException) -> int | None:
     return line
 
 
-_DETAILS = (  # Jinja's English, said in the user's language; anything else is left out
+_DETAILS = (  # Jinja's and the sandbox's English, said in the user's language; anything else is left out
+    (re.compile(r"No filter named '([^']+)'"), "不允许使用过滤器 {0}；可用的过滤器见 README"),
+    (re.compile(r"No test named '([^']+)'"), "不允许使用检验 {0}；可用的检验见 README"),
+    (re.compile(r"access to attribute '([^']+)' of '([^']+)' object is unsafe"), "不允许调用 {1}.{0}"),
+    (re.compile(r"call not allowed: (\S+)"), "不允许调用 {0}"),
+    (re.compile(r"autoescape is not allowed"), "不允许关闭转义（autoescape）"),
+    (re.compile(r"too deeply nested"), "嵌套过深"),
+    (re.compile(r"string formatting"), "不允许用 % 格式化文字"),
+    (re.compile(r"value too large|work limit|output limit"), "生成的内容过长"),
+    (re.compile(r"range too large"), "range() 的范围过大"),
+    (re.compile(r"loop limit"), "循环次数过多"),
+    (re.compile(r"time limit"), "运行时间过长"),
+    (re.compile(r"integer too large"), "数字过大"),
+    (re.compile(r"sum of non-numbers"), "sum 只能用于数字"),
     (re.compile(r"'([^']+)' is undefined"), "变量 {0} 不存在"),
     (re.compile(r"has no attribute '([^']+)'"), "没有 {0} 这一项"),
     (re.compile(r"(?i)unexpected end of template.*?'(\w+)'\.?$", re.S), "{0} 标签没有结束"),
