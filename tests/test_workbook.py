@@ -412,3 +412,21 @@ def test_write_fixes_refuses_unknown_sheet_and_merged_cells(tmp_path: Path) -> N
     with pytest.raises(InputError, match="找不到工作表"):
         write_fixes(src, tmp_path / "b.xlsx", {("没有这个表", "A1"): "x"})
     assert not (tmp_path / "a.xlsx").exists() and not (tmp_path / "b.xlsx").exists()
+
+
+def test_written_text_is_utf8_not_character_references(tmp_path: Path) -> None:
+    """About 8 bytes a character as &#23398; references: a large workbook docgen wrote would pass its own
+    size guard only as UTF-8 (3 bytes a character)."""
+    report = example_report()
+    aspect = report.problems[0]
+    long = aspect.items[0].__class__("学习不够。", "学" * 30_000 + "。")
+    report = report.__class__(report.meta, report.intro, (aspect.__class__(aspect.title, (long,)),),
+                              report.causes, report.directions)
+    path = tmp_path / "big.xlsx"
+    write_workbook(path, report)
+    with zipfile.ZipFile(path) as zf:
+        sizes = {info.filename: info.file_size for info in zf.infolist()}
+        sheets = b"".join(zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
+    assert not re.search(rb"&#\d+;", sheets)
+    assert sum(s for n, s in sizes.items() if n.startswith("xl/worksheets/")) < 3.5 * 30_000 + 40_000
+    assert read_workbook(path)[0] == report

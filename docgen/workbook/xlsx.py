@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import warnings
 import zipfile
 from functools import lru_cache
@@ -60,10 +61,10 @@ def _calamine_reads_alike(facts: PackageFacts) -> bool:
         facts.grid_cells <= MAX_DENSE_CELLS
 
 
-def _package_bytes(path: Path, change: Any) -> bytes:
-    """The package at `path` with every part passed through `change` (for reading only)."""
+def _package_bytes(source: Path | io.BytesIO, change: Any) -> bytes:
+    """The package with every part passed through `change`, members in order with their own settings."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         for info in src.infolist():
             out.writestr(info, change(src.read(info)))
     return buffer.getvalue()
@@ -351,5 +352,24 @@ def write_fixes(src: Path, out: Path, fixes: Mapping[tuple[str, str], str]) -> N
 def _bytes(book: Any) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _package_bytes(buffer, _utf8)
+
+
+# openpyxl writes every character beyond ASCII as a reference (&#23398;, 8 bytes for 3): a large
+# workbook docgen wrote would not pass docgen's own size guard. As UTF-8 it reads the same.
+_REFERENCE = re.compile(rb"&#(?:(\d{3,7})|x([0-9A-Fa-f]{2,6}));")
+
+
+def _utf8(data: bytes) -> bytes:
+    head = data[:100].lower()
+    if b"&#" not in data or (b"encoding=" in head and b"utf-8" not in head):  # (openpyxl writes UTF-8)
+        return data
+
+    def character(m: re.Match[bytes]) -> bytes:
+        code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+        if code < 0x80 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF) or code > 0x10FFFF:
+            return m.group(0)  # ASCII (a &#13; must stay a reference) and what XML cannot hold literally
+        return chr(code).encode("utf-8")
+
+    return _REFERENCE.sub(character, data)
 
