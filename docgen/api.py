@@ -164,16 +164,22 @@ def check_workbook(path: Path) -> Outcome:
     return Outcome(report=None if errors else draft, findings=findings)
 
 
-def write_fixed_copy(workbook: Path, output: Path, findings: list[Finding]) -> Path:
-    """A copy of the workbook with every safe mechanical fix applied; the original is untouched."""
-    from .review import collect_fixes
+def write_fixed_copy(workbook: Path, output: Path, findings: list[Finding], *, force: bool = False) -> Path:
+    """A copy of the workbook with every safe mechanical fix applied, and nothing else changed: the cells
+    keep their line breaks and numbering, the workbook its pictures, comments, styles and other sheets.
+    The original is untouched; an `output` changed since docgen wrote it is replaced only with `force`."""
+    from .review import cell_edits, collect_fixes
+    from .workbook import read_workbook as read
     from .workbook import write_fixes
 
     workbook, output = Path(workbook), Path(output)
     _require_suffix(output, ".xlsx", "改正后的工作簿")
     if _same_file(output, workbook):
         raise OutputError("改正后的文件不能覆盖原工作簿", file=str(output), hint="请用 --fix 指定另一个文件名")
-    write_fixes(workbook, output, collect_fixes(findings))
+    _may_replace(output, force)
+    draft, _ = read(workbook, draft=True)
+    keys = list(collect_fixes(findings))
+    write_fixes(workbook, output, cell_edits(draft, keys) if draft is not None else {})
     return output
 
 
@@ -200,17 +206,21 @@ def write_action_list(report: Report, output: Path) -> Path | None:
 
 
 def make_document(workbook: Path, output: Path | None = None, *, template: Path | None = None,
-                  fonts: str = "standard", action_list: bool = False) -> Outcome:
+                  fonts: str = "standard", action_list: bool = False, force: bool = False) -> Outcome:
     """Check the workbook and, when it has no errors, write the report atomically; with `action_list`,
-    also its 整改清单 as its own .xlsx beside it (see list_path), when it has one."""
+    also its 整改清单 as its own .xlsx beside it (see list_path), when it has one. An existing document
+    is replaced only when docgen wrote it and nobody has changed it since, or with `force`."""
     workbook = Path(workbook)
     target = Path(output) if output else workbook.with_suffix(".docx")
     _require_suffix(target, ".docx", "输出文件")
     font_set(fonts)  # an unknown name is refused before any work
     if _same_file(target, workbook):
         raise OutputError("输出文件不能是工作簿本身", file=str(target), hint="请用 -o 指定一个 .docx 文件名")
+    if template is not None and _same_file(target, Path(template)):
+        raise OutputError("输出文件不能是模板本身", file=str(target), hint="请用 -o 指定另一个 .docx 文件名")
     if target.is_dir():  # found before any work; replacing it would fail with the system's own words
         raise OutputError("这是一个文件夹，不能作为输出文件", file=str(target), hint="请用 -o 指定一个 .docx 文件名")
+    _may_replace(target, force)
     outcome = check_workbook(workbook)
     if outcome.errors or outcome.report is None:
         raise WorkbookInvalid(str(workbook), outcome.findings)
@@ -224,7 +234,7 @@ def make_document(workbook: Path, output: Path | None = None, *, template: Path 
 
 def make_many(paths: Sequence[Path], output: Path | None = None, *, template: Path | None = None,
               fonts: str = "standard", jobs: int | None = None, progress: Progress | None = None,
-              action_list: bool = False) -> BatchResult:
+              action_list: bool = False, force: bool = False) -> BatchResult:
     """Make one document per workbook (folders searched recursively) into `output` (a folder) or beside
     each workbook, in `jobs` processes; a failing workbook never stops the others. With `action_list`,
     each document's 整改清单 is written beside it as its own .xlsx too."""
@@ -232,22 +242,23 @@ def make_many(paths: Sequence[Path], output: Path | None = None, *, template: Pa
 
     font_set(fonts)
     template = Path(template) if template else None
-    make_one = document_maker(template=template, fonts=fonts, action_list=action_list)
+    make_one = document_maker(template=template, fonts=fonts, action_list=action_list, force=force)
     warm = functools.partial(_warm, template, fonts)
     return batch.make_many(paths, output, make_one, warm=warm, workers=jobs, progress=progress)
 
 
 def document_maker(*, template: Path | None = None, fonts: str = "standard",
-                   action_list: bool = False) -> functools.partial[int]:
+                   action_list: bool = False, force: bool = False) -> functools.partial[int]:
     """The make-one function a batch runs for each job: (workbook, output) -> number of warnings."""
     return functools.partial(_make_one, template=Path(template) if template else None, fonts=fonts,
-                             action_list=action_list)
+                             action_list=action_list, force=force)
 
 
 def _make_one(workbook: Path, output: Path, *, template: Path | None, fonts: str,
-              action_list: bool = False) -> int:
+              action_list: bool = False, force: bool = False) -> int:
     """One document of a batch; the number of its warnings (module level, so workers can receive it)."""
-    outcome = make_document(workbook, output, template=template, fonts=fonts, action_list=action_list)
+    outcome = make_document(workbook, output, template=template, fonts=fonts, action_list=action_list,
+                            force=force)
     return sum(1 for f in outcome.findings if f.level == "warning")
 
 
@@ -302,6 +313,21 @@ def _warm(template: Path | None, fonts: str) -> None:
     # workers start (they inherit that it passed), with the example report.
     vet_template(template, fonts, example_report())
     load_template(template, fonts)
+
+
+def _may_replace(target: Path, force: bool) -> None:
+    """Refuse to replace a file the user may have worked on: one docgen did not write, or one changed
+    since (docgen records what it wrote in the file itself)."""
+    from .files.provenance import origin
+
+    if force or not target.exists():
+        return
+    found = origin(target)
+    if found == "docgen":
+        return
+    what = "在生成后被修改过" if found == "changed" else "不是 docgen 生成的文件（或由旧版 docgen 生成）"
+    raise OutputError(f"已有的 {target} {what}，未覆盖",
+                      hint="为免丢失修改，docgen 不会替换它；确实要重新生成时加 --force，或用 -o 另存为其他文件名")
 
 
 def _require_suffix(path: Path, suffix: str, what: str) -> None:

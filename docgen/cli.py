@@ -167,13 +167,14 @@ def check_command(
         None, "--fix", metavar="改正后.xlsx", help="把可以自动改正的问题（标点、编号、空白）改正后另存为这个 .xlsx 文件；原文件不变。",
         show_default=False,
     ),
+    force: bool = typer.Option(False, "--force", help="--fix 的文件已存在、且在生成后被修改过时，仍然覆盖它。"),
 ) -> None:
     """检查工作簿，列出全部问题（所在工作表和单元格），不生成任何文件。"""
     if output_format not in ("text", "json"):
         raise click_errors.BadParameter("只能是 text 或 json", param_hint="--format")
     outcome = api.check_workbook(workbook)
     if fix is not None:
-        api.write_fixed_copy(workbook, fix, outcome.findings)
+        api.write_fixed_copy(workbook, fix, outcome.findings, force=force)
     if output_format == "json":
         typer.echo(console.findings_json(workbook, outcome.findings))
     else:
@@ -223,17 +224,19 @@ def make_command(
         False, "--pdf", help="同时生成 PDF（与 .docx 同名、在同一文件夹），需要安装 LibreOffice；多个工作簿只启动一次 LibreOffice。"),
     action_list: bool = typer.Option(
         False, "--list", help="有整改清单时，同时把它另存为单独的 .xlsx（如 branch-整改清单.xlsx），便于建立整改台账。"),
+    force: bool = typer.Option(False, "--force", help="已有的文档在生成后被修改过（或不是 docgen 生成的）时，仍然替换它。"),
 ) -> None:
     """检查工作簿，没有错误时生成对照检查材料（.docx）；可一次生成多个。"""
     if fonts not in api.FONT_SETS:
         raise click_errors.BadParameter("只能是 standard 或 windows", param_hint="--fonts")
     soffice = api.pdf_converter() if as_pdf else None  # before any work: without LibreOffice nothing is made
     if len(workbooks) > 1 or workbooks[0].is_dir() or (output is not None and output.is_dir()):
-        _make_many(workbooks, output, template, fonts, jobs, action_list, soffice)
+        _make_many(workbooks, output, template, fonts, jobs, action_list, soffice, force)
         return
     check = _font_check(fonts)  # asked now, read after the document is made
     workbook = workbooks[0]
-    outcome = api.make_document(workbook, output, template=template, fonts=fonts, action_list=action_list)
+    outcome = api.make_document(workbook, output, template=template, fonts=fonts, action_list=action_list,
+                                force=force)
     _print_findings(workbook, outcome.findings, err=True)
     typer.echo(f"已生成：{outcome.path}")
     if action_list:
@@ -273,7 +276,8 @@ def _warn_missing_fonts(fonts: str, check: Any = "later") -> None:
 
 
 def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional[Path], fonts: str,
-               jobs: Optional[int], action_list: bool = False, soffice: Optional[Path] = None) -> None:
+               jobs: Optional[int], action_list: bool = False, soffice: Optional[Path] = None,
+               force: bool = False) -> None:
     bar: Any = None
 
     def progress(done: int, total: int, result: Any) -> None:
@@ -288,7 +292,7 @@ def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional
 
     try:
         outcome = api.make_many(workbooks, output, template=template, fonts=fonts, jobs=jobs,
-                                progress=progress, action_list=action_list)
+                                progress=progress, action_list=action_list, force=force)
     finally:
         if bar is not None:
             bar.render_finish()

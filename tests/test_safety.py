@@ -20,7 +20,7 @@ from test_archive import sheet_xml, write_zip, xlsx_parts
 
 
 ROOT = Path(__file__).resolve().parent.parent
-OLD_REPORT = b"last year's report, must survive"
+OLD_REPORT = b"last year's report, must survive"  # not docgen's: replaced only with --force (point 4)
 OLD_TIME = 1_600_000_000  # an mtime well in the past, so a rewrite would show
 
 
@@ -50,7 +50,7 @@ def test_workbook_with_errors_leaves_no_file_and_keeps_the_old_report(docgen_cli
     make_workbook(tmp_path, 单位="")
     (tmp_path / "branch.docx").write_bytes(OLD_REPORT)
     before = listing(tmp_path)
-    code, out, err = docgen_cli("make", "branch.xlsx")
+    code, out, err = docgen_cli("make", "branch.xlsx", "--force")
     assert (code, out) == (1, "")
     assert "未生成文档：branch.xlsx 有错误" in err
     assert listing(tmp_path) == before
@@ -65,7 +65,7 @@ def test_bad_template_leaves_no_file_and_keeps_the_old_report(docgen_cli, tmp_pa
     template_with(tmp_path, tag)
     (tmp_path / "branch.docx").write_bytes(OLD_REPORT)
     before = listing(tmp_path)
-    code, out, err = docgen_cli("make", "branch.xlsx", "--template", tmp_path / "mine.docx")
+    code, out, err = docgen_cli("make", "branch.xlsx", "--force", "--template", tmp_path / "mine.docx")
     assert (code, out) == (1, "")
     assert err.startswith("错误：mine.docx：正文第 ") and problem in err and err.count("\n") == 1
     assert "Traceback" not in err
@@ -96,7 +96,7 @@ def test_report_open_in_word(docgen_cli, tmp_path: Path, monkeypatch: pytest.Mon
         raise PermissionError(errno.EACCES, "The process cannot access the file")
 
     monkeypatch.setattr(os, "replace", in_use)
-    assert docgen_cli("make", "branch.xlsx") == (1, "", (
+    assert docgen_cli("make", "branch.xlsx", "--force") == (1, "", (
         "错误：branch.docx：无法写入输出文件。该文件可能正在 Word、Excel 或 WPS 中打开，或没有写入权限；"
         "请关闭该文件后重试，或用 -o 指定其他文件名\n"))
     assert listing(tmp_path) == before
@@ -131,7 +131,7 @@ def test_failure_after_the_temporary_file_is_written(docgen_cli, tmp_path: Path,
         raise OSError(errno.EIO, "Input/output error")
 
     monkeypatch.setattr(os, "replace", broken_disk)
-    assert docgen_cli("make", "branch.xlsx") == (1, "", (
+    assert docgen_cli("make", "branch.xlsx", "--force") == (1, "", (
         "错误：branch.docx：无法写入输出文件（Input/output error）。请检查路径和权限后重试\n"))
     assert seen and seen[0].startswith(".~branch.") and seen[0].endswith(".tmp")
     assert listing(tmp_path) == before
@@ -168,7 +168,7 @@ def test_interrupted_while_writing(docgen_cli, tmp_path: Path, monkeypatch: pyte
     before = listing(tmp_path)
 
     failing_write(monkeypatch, KeyboardInterrupt())
-    code, out, err = docgen_cli("make", "branch.xlsx")
+    code, out, err = docgen_cli("make", "branch.xlsx", "--force")
     assert (code, out, err.strip()) == (130, "", "已取消。")
     assert listing(tmp_path) == before
 
@@ -185,7 +185,7 @@ def test_disk_full(docgen_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_success_replaces_the_old_report_and_leaves_no_temporary_file(docgen_cli, tmp_path: Path) -> None:
     good_workbook(tmp_path)
     (tmp_path / "branch.docx").write_bytes(OLD_REPORT)
-    assert docgen_cli("make", "branch.xlsx")[0] == 0
+    assert docgen_cli("make", "branch.xlsx", "--force")[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["branch.docx", "branch.xlsx"]
     assert document_paragraphs(tmp_path / "branch.docx")[0] == minimal_rows()["基本信息"][1][1]
 

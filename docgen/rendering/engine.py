@@ -22,6 +22,7 @@ from jinja2.sandbox import SecurityError
 
 from ..errors import DocgenError, Finding, TemplateError
 from ..files.docx_parts import W_NS, read_docx_parts, write_docx_parts
+from ..files.provenance import stamp_docx
 from ..files.safety import inspect_package
 from ..model import Report, Source
 from .context import build_context
@@ -230,7 +231,8 @@ class CompiledTemplate:
         rendered = {self.main_part: self.document_xml(context), self.core_part: core_properties(report)}
         for part in self._others:
             rendered[part.name] = part.static or self._render_other(part, context)
-        return _zip([(name, rendered.get(name, data)) for name, data in self.parts])
+        # what docgen wrote, recorded in the document, so a copy the user changed is never replaced silently
+        return _zip(stamp_docx([(name, rendered.get(name, data)) for name, data in self.parts]))
 
 
 def _zip(parts: list[tuple[str, bytes]]) -> bytes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .fixes import collect_fixes, safe_fix
+from .fixes import cell_edits, collect_fixes, fix_edits, safe_fix
 from .reviewer import CODES, lint
 
-__all__ = ["CODES", "collect_fixes", "lint", "safe_fix"]
+__all__ = ["CODES", "cell_edits", "collect_fixes", "fix_edits", "lint", "safe_fix"]

@@ -48,10 +48,29 @@ def is_ideo(ch: str) -> bool:
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
     out, last = [], 0
-    for a, b, rep in sorted(edits):
-        if a < last:  # overlapping edits: keep the first
-            continue
+    for a, b, rep in _kept(edits):
         out += [text[last:a], rep]
         last = b
     return "".join(out) + text[last:]
+
+
+def apply_tracked(text: str, origins: list[int], edits: list[Edit]) -> tuple[str, list[int]]:
+    """apply_edits, also carrying for each character the index it had in the first text (-1 for a
+    character an edit wrote), so that the edits of several passes can be said in the first text's terms."""
+    out, where, last = [], [], 0
+    for a, b, rep in _kept(edits):
+        out += [text[last:a], rep]
+        where += origins[last:a] + [-1] * len(rep)
+        last = b
+    return "".join(out) + text[last:], where + origins[last:]
+
+
+def _kept(edits: list[Edit]) -> list[Edit]:
+    kept, last = [], 0
+    for a, b, rep in sorted(edits):
+        if a < last:  # overlapping edits: keep the first
+            continue
+        kept.append((a, b, rep))
+        last = b
+    return kept
 

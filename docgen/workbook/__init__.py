@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from .xlsx import ledger_bytes, preload, read_workbook, workbook_bytes, write_fixes, write_workbook
+from .patch import write_fixes
+from .xlsx import ledger_bytes, preload, read_workbook, workbook_bytes, write_workbook
 
 __all__ = ["ledger_bytes", "preload", "read_workbook", "workbook_bytes", "write_fixes", "write_workbook"]

@@ -10,7 +10,7 @@ import warnings
 import zipfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..errors import Finding, InputError, OutputError
 from ..files.atomic import atomic_write
@@ -25,7 +25,7 @@ from .rows import LEDGER_COLUMNS, LEDGER_WIDTHS, ledger_rows, report_rows
 from .schema import (ACTIONS, DATE, DATE_FORMAT, GUIDE, HEADER_SEARCH_ROWS, INFO, MAX_CELL_CHARS,
                      MAX_HEADER_COLUMNS, SHEETS, SheetSpec)
 
-__all__ = ["ledger_bytes", "preload", "read_workbook", "workbook_bytes", "write_fixes", "write_workbook"]
+__all__ = ["ledger_bytes", "preload", "read_workbook", "workbook_bytes", "write_workbook"]
 
 # calamine fills a dense grid from A1 to the farthest cell before it hands back a row; beyond this many
 # cells (a stray cell at XFD1048576 would be 17 billion) the streaming openpyxl reader is used instead.
@@ -318,35 +318,6 @@ def _set_value(cell: Any, value: object) -> None:
         cell.data_type = "s"
     else:
         cell.value = value
-
-
-def write_fixes(src: Path, out: Path, fixes: Mapping[tuple[str, str], str]) -> None:
-    """Write a copy of `src` to `out` with cells (sheet, "C7") set to new text; `src` is not touched."""
-    import openpyxl
-    from openpyxl.cell.cell import MergedCell
-
-    src, out = Path(src), Path(out)
-    inspect_package(src, "xlsx")
-    try:
-        with src.open("rb") as fh, warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(fh)
-    except OSError as err:
-        raise InputError("无法读取工作簿", file=str(src), hint=f"请检查文件是否可以打开（{err}）") from err
-    except Exception as err:  # openpyxl reports malformed parts with many exception types
-        raise InputError("无法读取工作簿，文件内容可能已损坏", file=str(src),
-                         hint="请在 Excel 中打开并重新保存后再试") from err
-    by_name = {ws.title.strip(): ws for ws in book.worksheets}
-    for (sheet, ref), value in fixes.items():
-        ws = by_name.get(sheet.strip())
-        if ws is None:
-            raise InputError(f"找不到工作表“{sheet}”", file=str(src), hint="工作簿在检查之后被修改过，请重新运行检查")
-        cell = ws[ref]
-        if isinstance(cell, MergedCell):
-            raise InputError(f"{sheet}!{ref} 是合并单元格的一部分，无法自动修改", file=str(src),
-                             hint="请手工修改这个单元格")
-        _set_value(cell, value)
-    atomic_write(out, _bytes(book))
 
 
 def _bytes(book: Any) -> bytes:
