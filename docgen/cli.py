@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ import typer.core
 from typer._click import exceptions as click_errors
 
 from . import __version__, api, console
-from .errors import DocgenError, ExitCode, Finding, WorkbookInvalid
+from .errors import DocgenError, ExitCode, Finding, WorkbookInvalid, path_too_long
 
 # -- speaking Chinese through Click's own hooks ---------------------------------------------------------
 
@@ -61,31 +62,6 @@ def _chinese(command_class: type) -> type:
 
 Group = _chinese(typer.core.TyperGroup)
 Command = _chinese(typer.core.TyperCommand)
-
-
-def usage_message(err: Any) -> str:
-    """A usage error in the user's words, from what the error says about itself (never its English text)."""
-    if isinstance(err, UsageMistake):
-        return err.message
-    if isinstance(err, click_errors.NoSuchOption):
-        known = f" (可用的选项: {', '.join(sorted(err.possibilities))})" if err.possibilities else ""
-        return f"没有这个选项: {err.option_name}{known}"
-    if isinstance(err, click_errors.BadOptionUsage):
-        option = next((p for p in (err.ctx.command.params if err.ctx else ()) if err.option_name in p.opts), None)
-        if option is not None and getattr(option, "is_flag", False):
-            return f"选项 {err.option_name!r} 不接受值."
-        return f"选项 {err.option_name!r} 需要一个值."
-    if isinstance(err, click_errors.MissingParameter):
-        param = err.param
-        if param is not None and param.param_type_name == "option":
-            return f"缺少选项 {' / '.join(repr(o) for o in param.opts)}."
-        return f"缺少参数 {param.get_error_hint(err.ctx) if param is not None else ''}."
-    if isinstance(err, click_errors.BadParameter):
-        hint = err.param_hint if err.param_hint is not None else (
-            err.param.get_error_hint(err.ctx) if err.param is not None else "")
-        hint = " / ".join(hint) if isinstance(hint, (list, tuple)) else hint
-        return f"参数值无效：{hint}: {err.message}" if hint else f"参数值无效：{err.message}"
-    return "命令的写法不对"
 
 
 # -- the commands ---------------------------------------------------------------------------------------
@@ -176,7 +152,7 @@ def check_command(
     if fix is not None:
         api.write_fixed_copy(workbook, fix, outcome.findings, force=force)
     if output_format == "json":
-        typer.echo(console.findings_json(workbook, outcome.findings))
+        _write_utf8(console.findings_json(workbook, outcome.findings))
     else:
         _print_findings(workbook, outcome.findings, err=False)
         if not outcome.errors:
@@ -350,6 +326,17 @@ def _print_findings(file: Path, findings: List[Finding], *, err: bool) -> None:
     _echo(console.findings_lines(file, findings), err=err)
 
 
+def _write_utf8(text: str) -> None:
+    """JSON is for programs, which read UTF-8, whatever the console's code page (936 would give GBK)."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text-only stream (a test's capture) takes str
+        typer.echo(text)
+        return
+    sys.stdout.flush()
+    stream.write((text + "\n").encode("utf-8"))
+    stream.flush()
+
+
 # -- the one error handler --------------------------------------------------------------------
 
 # What each way a command can end means for its exit code (the most specific class that matches wins).
@@ -368,6 +355,7 @@ def exit_code(err: BaseException) -> ExitCode:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
+    multiprocessing.freeze_support()  # a program frozen for Windows runs itself as each batch worker
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
@@ -377,6 +365,12 @@ def main(argv: Optional[List[str]] = None) -> None:
     except (DocgenError, click_errors.UsageError, typer.Abort, KeyboardInterrupt) as err:
         _say(err)
         code = exit_code(err)
+    except OSError as err:  # a path past the system's limit turns up in any look at a path
+        refused = path_too_long(err)
+        if refused is None:
+            raise
+        _say(refused)
+        code = exit_code(refused)
     sys.exit(int(code))
 
 
@@ -391,6 +385,6 @@ def _say(err: BaseException) -> None:
         typer.echo(err.ctx.get_help() if err.ctx else "", err=True)
     elif isinstance(err, click_errors.UsageError):
         command = err.ctx.command_path if err.ctx else "docgen"
-        typer.echo(f"用法错误：{usage_message(err)}\n运行 {command} --help 查看用法。", err=True)
+        typer.echo(f"用法错误：{console.usage_message(err)}\n运行 {command} --help 查看用法。", err=True)
     else:  # Ctrl-C, inside Typer (Abort) or outside it
         typer.echo("已取消。", err=True)

@@ -122,6 +122,15 @@ class ChineseHelp:
     """Help pages in Chinese for a Click command or group, through the format_* hooks Click commands offer
     (mixed in before the command class in cli.py; it uses only what Click hands these hooks)."""
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        """docgen opens its files itself and says in Chinese, with exit 1, what is wrong with one: Click's
+        own check of a path said "is not readable" in English, with exit 2."""
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if getattr(param.type, "readable", False):
+                param.type.readable = False
+        return params
+
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
@@ -154,3 +163,30 @@ class ChineseHelp:
         if rows:
             with formatter.section("命令"):
                 formatter.write_dl(rows)
+
+
+def usage_message(err: Any) -> str:
+    """A usage error in the user's words, from what the error says about itself (never its English text):
+    its classes are Click's, known here by name, so that only cli.py imports Click."""
+    kinds = {cls.__name__ for cls in type(err).__mro__}
+    if "UsageMistake" in kinds:
+        return err.message
+    if "NoSuchOption" in kinds:
+        known = f" (可用的选项: {', '.join(sorted(err.possibilities))})" if err.possibilities else ""
+        return f"没有这个选项: {err.option_name}{known}"
+    if "BadOptionUsage" in kinds:
+        option = next((p for p in (err.ctx.command.params if err.ctx else ()) if err.option_name in p.opts), None)
+        if option is not None and getattr(option, "is_flag", False):
+            return f"选项 {err.option_name!r} 不接受值."
+        return f"选项 {err.option_name!r} 需要一个值."
+    if "MissingParameter" in kinds:
+        param = err.param
+        if param is not None and param.param_type_name == "option":
+            return f"缺少选项 {' / '.join(repr(o) for o in param.opts)}."
+        return f"缺少参数 {param.get_error_hint(err.ctx) if param is not None else ''}."
+    if "BadParameter" in kinds:
+        hint = err.param_hint if err.param_hint is not None else (
+            err.param.get_error_hint(err.ctx) if err.param is not None else "")
+        hint = " / ".join(hint) if isinstance(hint, (list, tuple)) else hint
+        return f"参数值无效：{hint}: {err.message}" if hint else f"参数值无效：{err.message}"
+    return "命令的写法不对"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
@@ -92,3 +93,11 @@ class UsageProblem(DocgenError):
     """A request that cannot start as asked (name collisions, -o not a folder); nothing was written."""
 
     exit_code = ExitCode.USAGE
+
+
+def path_too_long(err: OSError) -> InputError | None:
+    """The user's error for a path past the system's limit (it can turn up in any look at a path)."""
+    if err.errno != errno.ENAMETOOLONG and getattr(err, "winerror", None) != 206:  # ERROR_FILENAME_EXCED_RANGE
+        return None
+    return InputError("路径太长，超过了系统允许的长度", file=str(err.filename or ""),
+                      hint="请把文件放到路径较短的文件夹中，或改用较短的文件名")

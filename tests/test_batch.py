@@ -238,3 +238,70 @@ def test_ctrl_c_stops_cleanly_with_no_half_written_file(tmp_path: Path, jobs: st
     summary = out.decode().splitlines()
     assert summary[-1].startswith("共 300 个工作簿：成功 ") and "因取消未处理" in summary[-1]
     assert sum(" 成功 " in line for line in summary) == len(written)
+
+
+# -- processes: capped, a dying worker fails only its own job, spawn works -----------------------------------
+
+
+def _pid_maker(workbook: Path, output: Path) -> int:
+    """A make-one that only writes which process made the job (for counting workers)."""
+    output.write_text(str(os.getpid()), encoding="ascii")
+    return 0
+
+
+def _dying_maker(workbook: Path, output: Path) -> int:
+    if workbook.stem == "die":
+        os._exit(3)  # as a worker killed for its memory would: no exception, no goodbye
+    return document_maker()(workbook, output)
+
+
+def test_workers_are_capped_at_the_cpus_and_the_jobs(tmp_path: Path) -> None:
+    from docgen.batch.run import default_workers
+
+    inputs = [workbook(tmp_path / "in" / f"{i}.xlsx") for i in range(5)]
+    (tmp_path / "out").mkdir()
+    result = run_jobs(plan_jobs(inputs, tmp_path / "out"), _pid_maker, workers=1000)  # 1,000 processes once
+    assert all(r.ok for r in result.results)
+    pids = {p.read_text() for p in (tmp_path / "out").iterdir()}
+    assert 1 <= len(pids) <= min(default_workers(), 5)
+    (tmp_path / "two").mkdir()
+    run_jobs(plan_jobs(inputs[:2], tmp_path / "two"), _pid_maker, workers=1000)
+    assert len({p.read_text() for p in (tmp_path / "two").iterdir()}) <= 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the dying make-one reaches workers by fork")
+def test_a_worker_that_dies_fails_only_its_own_job(tmp_path: Path) -> None:
+    names = ["a", "b", "die", "c", "d", "e", "f", "g"]
+    inputs = [workbook(tmp_path / "in" / f"{name}.xlsx") for name in names]
+    (tmp_path / "out").mkdir()
+    result = run_jobs(plan_jobs(inputs, tmp_path / "out"), _dying_maker, workers=2)
+    by_name = {r.job.workbook.stem: r for r in result.results}
+    assert set(by_name) == set(names) and not result.interrupted
+    assert by_name["die"].ok is False
+    assert by_name["die"].reason == "处理进程意外退出（退出码 3），请单独重新生成这个工作簿"
+    assert all(by_name[name].ok for name in names if name != "die")  # the rest, retried on a fresh worker
+    assert sorted(p.stem for p in (tmp_path / "out").iterdir()) == sorted(n for n in names if n != "die")
+
+
+def test_the_spawn_start_method_makes_the_same_documents(tmp_path: Path) -> None:
+    """Windows and macOS start workers by spawn: nothing may rely on what fork would have inherited."""
+    inputs = [workbook(tmp_path / "in" / f"{i}.xlsx", organization=f"中共第{i}支部委员会") for i in range(3)]
+    (tmp_path / "serial").mkdir()
+    (tmp_path / "spawn").mkdir()
+    run_jobs(plan_jobs(inputs, tmp_path / "serial"), document_maker(), workers=1)
+    result = run_jobs(plan_jobs(inputs, tmp_path / "spawn"), document_maker(), workers=2, start_method="spawn")
+    assert all(r.ok for r in result.results), [r.reason for r in result.results]
+    for i in range(3):
+        assert (tmp_path / "serial" / f"{i}.docx").read_bytes() == (tmp_path / "spawn" / f"{i}.docx").read_bytes()
+
+
+def test_the_entry_point_supports_frozen_windows_programs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from docgen.cli import main
+
+    called: list[bool] = []
+    monkeypatch.setattr(multiprocessing, "freeze_support", lambda: called.append(True))
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert called == [True]

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import functools
 import os
-import signal
-import sys
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import DocgenError, WorkbookInvalid
 from .plan import BatchUsageError, Job, collect_inputs, plan_jobs, prepare_folder
+from .pool import run_pool
 
 # Makes one document from a workbook into an output path and returns how many warnings it had; raises
 # DocgenError when it cannot. Must be picklable (a module-level function or a partial of one), since
@@ -67,6 +65,8 @@ def make_many(paths: Sequence[Path], output: Path | None, make_one: MakeOne, *, 
 
 
 def default_workers() -> int:
+    """The CPUs this process may use: more workers than that only cost memory (-j 1000 once started 1,000
+    processes and took 6 GB)."""
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -74,14 +74,15 @@ def default_workers() -> int:
 
 
 def run_jobs(jobs: Sequence[Job], make_one: MakeOne, *, warm: Warm = _nothing, workers: int | None = None,
-             progress: Progress | None = None) -> BatchResult:
-    """Run every job; with one worker in this process, else in a pool. Ctrl-C finishes running jobs only."""
-    workers = max(1, min(workers or default_workers(), len(jobs)))
+             progress: Progress | None = None, start_method: str | None = None) -> BatchResult:
+    """Run every job; with one worker in this process, else in a pool of at most as many processes as
+    there are CPUs and jobs. Ctrl-C finishes running jobs only."""
+    workers = max(1, min(workers or default_workers(), default_workers(), len(jobs)))
     report = progress or (lambda done, total, result: None)
     report(0, len(jobs), None)
     if workers == 1:
         return _run_here(jobs, make_one, report)
-    return _run_pool(jobs, make_one, warm, workers, report)
+    return _run_pool(jobs, make_one, warm, workers, report, start_method)
 
 
 def _run_here(jobs: Sequence[Job], make_one: MakeOne, report: Progress) -> BatchResult:
@@ -95,58 +96,20 @@ def _run_here(jobs: Sequence[Job], make_one: MakeOne, report: Progress) -> Batch
     return BatchResult(tuple(results), len(jobs))
 
 
-def _run_pool(jobs: Sequence[Job], make_one: MakeOne, warm: Warm, workers: int, report: Progress) -> BatchResult:
+def _run_pool(jobs: Sequence[Job], make_one: MakeOne, warm: Warm, workers: int, report: Progress,
+              start_method: str | None) -> BatchResult:
     done: dict[int, JobResult] = {}
-    interrupted = False
+
+    def finished(index: int, result: JobResult) -> None:
+        done[index] = result
+        report(len(done), len(jobs), result)
+
     # Warmed before the fork, every worker starts with the compiled template and the readers (and shares
     # their pages) instead of loading them on its first job.
     warm()
-    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker, initargs=(warm,))
-    # A few jobs per task: one round trip to a worker costs about as much as a small document.
-    size = max(1, min(8, len(jobs) // (workers * 8)))
-    chunks = [range(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
-    futures: dict[Future[list[JobResult]], range] = {}
-    try:
-        for chunk in chunks:
-            futures[pool.submit(_run_chunk, [jobs[i] for i in chunk], make_one)] = chunk
-        for future in as_completed(futures):
-            for index, result in zip(futures[future], _results(future, [jobs[i] for i in futures[future]])):
-                done[index] = result
-                report(len(done), len(jobs), result)
-    except KeyboardInterrupt:
-        interrupted = True
-        # Workers ignore SIGINT: jobs already running finish their (atomic) writes; the rest never start.
-        pool.shutdown(wait=True, cancel_futures=True)
-        for future, chunk in futures.items():
-            if chunk[0] not in done and future.done() and not future.cancelled():
-                done.update(zip(chunk, _results(future, [jobs[i] for i in chunk])))
-    finally:
-        pool.shutdown(wait=True)
-    return BatchResult(tuple(done[i] for i in sorted(done)), len(jobs), interrupted)
-
-
-def _run_chunk(jobs: list[Job], make_one: MakeOne) -> list[JobResult]:
-    return [run_job(job, make_one) for job in jobs]
-
-
-def _results(future: Future[list[JobResult]], jobs: list[Job]) -> list[JobResult]:
-    try:
-        return future.result()
-    except Exception as err:  # a worker that died (out of memory, killed) fails its jobs, not the batch
-        reason = f"处理进程意外退出（{type(err).__name__}），请单独重新生成这个工作簿"
-        return [JobResult(job, False, reason) for job in jobs]
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    # fork shares the parent's compiled template and imports; elsewhere fork is unsafe or absent.
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
-
-
-def _start_worker(warm: Warm) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
-    warm()
+    completed = run_pool(jobs, functools.partial(run_job, make_one=make_one), warm, workers, finished,
+                         start_method, failed=lambda job, reason: JobResult(job, False, reason))
+    return BatchResult(tuple(done[i] for i in sorted(done)), len(jobs), interrupted=not completed)
 
 
 def run_job(job: Job, make_one: MakeOne) -> JobResult:

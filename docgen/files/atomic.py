@@ -20,7 +20,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     if not folder.is_dir():
         raise OutputError(f"输出文件夹不存在：{folder}", file=str(path), hint="请先创建该文件夹，或用 -o 指定其他位置")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".~{path.stem}.", suffix=".tmp", dir=folder)
+        # A short prefix: the temporary sibling of a 245-byte name must stay within the 255 a name may have.
+        fd, tmp = tempfile.mkstemp(prefix=f".~{_short(path.stem)}.", suffix=".tmp", dir=folder)
     except OSError as err:
         raise OutputError(
             f"无法在文件夹中写入文件：{folder}", file=str(path),
@@ -49,6 +50,11 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         _remove_quietly(tmp)
         raise
+
+
+def _short(stem: str, limit: int = 60) -> str:
+    """At most `limit` bytes of `stem` in UTF-8, cut at a character."""
+    return stem.encode("utf-8")[:limit].decode("utf-8", "ignore")
 
 
 def _new_file_mode() -> int:

@@ -10,7 +10,9 @@ comment instead, which any program that saves the workbook drops.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import zipfile
 from pathlib import Path
 from typing import Literal
@@ -84,8 +86,9 @@ def stamp_comment(archive: zipfile.ZipFile, parts: Parts) -> None:
 def origin(path: Path) -> Origin:
     """Whether the file at `path` is one docgen wrote and nobody has changed since."""
     try:
-        if Path(path).stat().st_size > MAX_CHECKED_BYTES:
-            return "other"
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CHECKED_BYTES:
+            return "other"  # a FIFO or a device is no document of ours, and reading it could hang
         with zipfile.ZipFile(path) as archive:
             infos = [i for i in archive.infolist() if not i.is_dir()]
             if sum(i.file_size for i in infos) > MAX_CHECKED_BYTES:

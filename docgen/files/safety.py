@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import zipfile
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 from .scan import KIND_NAMES, MAX_TOTAL_BYTES, RESAVE, PackageFacts, scan_zip
 
-__all__ = ["PackageFacts", "inspect_package"]
+__all__ = ["NOT_REGULAR", "PackageFacts", "inspect_package", "open_regular"]
+NOT_REGULAR = "这不是普通的文件（可能是管道、设备，或指向它们的链接），无法读取"
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_NAME = "EncryptedPackage".encode("utf-16-le")
@@ -44,16 +48,42 @@ def inspect_package(path: Path, kind: str) -> PackageFacts:
         raise InputError("无法读取文件", file=file, hint=f"请检查文件是否可以打开（{err.strerror or err}）") from err
 
 
-def _read_head(path: Path, file: str) -> bytes:
-    if not path.exists():
-        raise InputError("文件不存在", file=file, hint="请检查文件名和所在文件夹是否正确")
-    if path.is_dir():
-        raise InputError("这是一个文件夹，不是文件", file=file, hint="请给出文件本身的路径")
+def open_regular(path: Path, file: str) -> BinaryIO:
+    """The file at `path` opened for reading, when it is a regular file: a FIFO, a device or a link to
+    one (/dev/zero) would block or never end, so it is refused before anything is read."""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(8192)
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("文件不存在", file=file, hint="请检查文件名和所在文件夹是否正确") from None
     except OSError as err:
-        raise InputError("无法读取文件", file=file, hint=f"请检查文件权限或是否被其他程序占用（{err.strerror or err}）") from err
+        raise InputError("无法读取文件", file=file, hint=_why(err)) from err
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("这是一个文件夹，不是文件", file=file, hint="请给出文件本身的路径")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(NOT_REGULAR, file=file, hint="请给出保存在磁盘上的文件")
+    try:
+        # non-blocking, so that a file swapped for a FIFO after the check cannot hang the open
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as err:
+        raise InputError("无法读取文件", file=file, hint=_why(err)) from err
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise InputError(NOT_REGULAR, file=file, hint="请给出保存在磁盘上的文件")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _why(err: OSError) -> str:
+    return f"请检查文件权限或是否被其他程序占用（{err.strerror or err}）"
+
+
+def _read_head(path: Path, file: str) -> bytes:
+    with open_regular(path, file) as fh:
+        try:
+            head = fh.read(8192)
+        except OSError as err:
+            raise InputError("无法读取文件", file=file, hint=_why(err)) from err
     if not head:
         raise InputError("文件是空的（0 字节）", file=file, hint="可能是保存或复制没有完成，请重新保存或重新下载")
     return head

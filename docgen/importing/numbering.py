@@ -12,6 +12,18 @@ from ..text.numerals import IDEOGRAPH_DIGITS, chinese_numeral
 
 _W = f"{{{W_NS}}}"
 _PLACEHOLDER = re.compile(r"%([1-9])")
+MAX_LEVEL = 8  # Word's levels are 0 to 8
+MAX_START = 32_767  # the largest start Word accepts: a hostile 10**12 would make a roman numeral loop for ever
+
+
+def _number(value: str | None, largest: int) -> int | None:
+    """A whole number attribute, clamped to 0..largest; None when it is no number at all (w:ilvl="x")."""
+    text = (value or "").strip()
+    if text.isdigit():  # int() of 5,000 digits raises, and 10**12 is as good as the largest
+        return min(int(text), largest) if len(text) <= 12 else largest
+    if text[:1] == "-" and text[1:].isdigit():
+        return 0
+    return None
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
@@ -100,8 +112,9 @@ class Numbering:
             self.nums[num_id] = _val(num, "abstractNumId") or ""
             for ov in num.iter(_W + "lvlOverride"):
                 start = _val(ov, "startOverride")
-                if start is not None and start.lstrip("-").isdigit():
-                    self.overrides.setdefault(num_id, {})[int(ov.get(_W + "ilvl", "0") or 0)] = int(start)
+                ilvl, first = _number(ov.get(_W + "ilvl") or "0", MAX_LEVEL), _number(start, MAX_START)
+                if ilvl is not None and first is not None:
+                    self.overrides.setdefault(num_id, {})[ilvl] = first
         for abs_id, el in abstract.items():
             link = _val(el, "numStyleLink")
             if link and style_num and link in style_num:
@@ -111,14 +124,15 @@ class Numbering:
                     el = target
             levels: dict[int, _Level] = {}
             for lvl in el.iter(_W + "lvl"):
-                ilvl = int(lvl.get(_W + "ilvl", "0") or 0)
-                start = _val(lvl, "start")
-                restart = _val(lvl, "lvlRestart")
+                ilvl = _number(lvl.get(_W + "ilvl") or "0", MAX_LEVEL)
+                if ilvl is None:
+                    continue  # a level Word could not show either
+                start = _number(_val(lvl, "start"), MAX_START)
                 levels[ilvl] = _Level(
-                    start=int(start) if start and start.lstrip("-").isdigit() else 1,
+                    start=1 if start is None else start,
                     fmt=_val(lvl, "numFmt") or "decimal",
                     text=_val(lvl, "lvlText") or "",
-                    restart=int(restart) if restart and restart.isdigit() else None,
+                    restart=_number(_val(lvl, "lvlRestart"), MAX_LEVEL + 1),
                     legal=lvl.find(_W + "isLgl") is not None,
                     suffix=_val(lvl, "suff") or "tab",
                 )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import Finding, InputError
+from ..files.safety import open_regular
 from ..model import Source
 from .paragraph import BLANK, Paragraph
 
@@ -34,13 +36,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 def read_text(path: Path, file: str) -> tuple[list[Paragraph], list[Finding]]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise InputError("文本文件太大", file=file, hint="一份对照检查材料不会超过 16 MB，请确认选对了文件")
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError("无法读取文件", file=file, hint=f"请检查文件权限或是否被其他程序占用（{err.strerror or err}）") from err
+    with open_regular(path, file) as fh:  # only a regular file, and its size known before reading
+        try:
+            if os.fstat(fh.fileno()).st_size > MAX_TEXT_BYTES:
+                raise InputError("文本文件太大", file=file, hint="一份对照检查材料不会超过 16 MB，请确认选对了文件")
+            data = fh.read(MAX_TEXT_BYTES + 1)
+        except OSError as err:
+            raise InputError("无法读取文件", file=file,
+                             hint=f"请检查文件权限或是否被其他程序占用（{err.strerror or err}）") from err
     if not data:
         raise InputError("文件是空的（0 字节）", file=file, hint="可能是保存或复制没有完成，请重新保存")
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):

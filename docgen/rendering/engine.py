@@ -23,7 +23,7 @@ from jinja2.sandbox import SecurityError
 from ..errors import DocgenError, Finding, TemplateError
 from ..files.docx_parts import W_NS, read_docx_parts, write_docx_parts
 from ..files.provenance import stamp_docx
-from ..files.safety import inspect_package
+from ..files.safety import inspect_package, open_regular
 from ..model import Report, Source
 from .context import build_context
 from .layout import font_mapping
@@ -304,9 +304,11 @@ def vet_template(template: Path | None, fonts: str, report: Report) -> None:
     if template is None or Path(template) == default_template():
         return
     try:
-        digest = (hashlib.sha256(Path(template).read_bytes()).hexdigest(), fonts)
-    except OSError:
-        return  # missing or unreadable: loading it says so in the user's words
+        with open_regular(Path(template), str(template)) as fh:  # never a FIFO or /dev/zero
+            digest = (hashlib.file_digest(fh, "sha256").hexdigest() if hasattr(hashlib, "file_digest")
+                      else hashlib.sha256(fh.read()).hexdigest(), fonts)
+    except (DocgenError, OSError):
+        return  # missing, unreadable or no regular file: loading it says so in the user's words
     if digest in _VETTED:
         return
     run_limited(functools.partial(_render_once, Path(template), fonts, report), Path(template).name)

@@ -13,13 +13,13 @@ from .dates import format_date
 
 SPACE = "\\s\u200b\ufeff"  # what counts as space around text: \s covers the full-width space too
 
-_CLOSED = re.compile("[。！？!?][”’」』）)》〉】\"']*$")
+_CLOSED = re.compile("[。！？!?…][”’」』）)》〉】\"']*$")  # an ellipsis ends a sentence too: no 。 after ……
 # Marks that leave a sentence open; at the end of a summary or heading they are a slip for 。
 OPEN_MARKS = "，,；;：:、"
 
 
 def end_sentence(text: str) -> tuple[str, str]:
-    """`text` ending with 。 unless it already ends with 。！？ (closing quotes/brackets after them
+    """`text` ending with 。 unless it already ends with 。！？…… (closing quotes/brackets after them
     allowed), and the comma-like marks (，；：、 and their half-width forms) it replaced at the end, so
     "学习不够，" becomes "学习不够。" rather than "学习不够，。". Empty stays empty."""
     text = _rstrip(text)
