@@ -34,3 +34,14 @@ def docgen_cli(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: 
         return exit_info.value.code, out, err
 
     return run
+
+
+@pytest.fixture(scope="session")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The PDF of every document in pagedocs.py, from one LibreOffice conversion for the whole session."""
+    from pagedocs import build_all
+    from pdfread import SOFFICE
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return build_all(tmp_path_factory.mktemp("pages"), SOFFICE)

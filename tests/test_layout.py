@@ -24,7 +24,7 @@ from docxread import (
     w,
 )
 
-from pdfread import needs_soffice, pdf_pages, to_pdf
+from pdfread import needs_soffice, pdf_pages
 
 from docgen.rendering import layout
 from tools.build_template import build_template
@@ -338,20 +338,21 @@ def test_unknown_font_set_is_a_user_error_in_chinese():
 
 
 def test_signature_and_date_indents_follow_7_3_5_2():
-    sig, date = layout.signature_indents("中共示例支部委员会", "2024年1月20日")
+    signature, date = layout.text_width("中共示例支部委员会"), layout.text_width("2024年1月20日")
+    sig, date_left = layout.signature_indents(signature, date)
     assert sig == 640
     # the date's first character starts two characters right of the signature's first character
-    sig_start = layout.TEXT_WIDTH - sig - layout.text_width("中共示例支部委员会")
-    date_start = layout.TEXT_WIDTH - date - layout.text_width("2024年1月20日")
-    assert date_start - sig_start == 640
+    assert date_left - (layout.TEXT_WIDTH - sig - signature) == 640
     # a date longer than the signature keeps two characters on the right; the signature moves instead
-    sig, date = layout.signature_indents("某支部", "2024年12月20日")
-    assert date == 640 and sig > 640
+    short, long_date = layout.text_width("某支部"), layout.text_width("2024年12月20日")
+    sig, date_left = layout.signature_indents(short, long_date)
+    assert layout.TEXT_WIDTH - date_left - long_date == 640 and sig > 640
+    assert date_left - (layout.TEXT_WIDTH - sig - short) == 640
 
 
 # --- LibreOffice ------------------------------------------------------------------------------------
 
 
 @needs_soffice
-def test_template_opens_in_libreoffice(tmp_path):
-    assert pdf_pages(to_pdf(TEMPLATE, tmp_path)) >= 1
+def test_template_opens_in_libreoffice(pages):  # one conversion for the session: pagedocs.py
+    assert pdf_pages(pages["template"]) >= 1

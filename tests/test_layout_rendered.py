@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from docxread import NS, attrs, field_codes, footers, paragraph_runs, part_names, part_xml, section_properties, w
-from pdfread import HAS_CJK_FONT, HAS_PDFTOTEXT, needs_soffice, pdf_pages, pdf_words, to_pdf
+from pdfread import HAS_CJK_FONT, HAS_PDFTOTEXT, needs_soffice, pdf_pages, pdf_words
 
 from docgen.rendering import layout
 from docgen.model import Aspect, Item, Meta, Point, Report
@@ -82,11 +82,12 @@ def test_signature_and_date_are_placed_per_7_3_5_2(tmp_path):
     paragraphs = {p.style: p for p in paragraph_runs(path)}
     sig, date = paragraphs["docgenSignature"], paragraphs["docgenDate"]
     assert sig.text == "中共示例支部委员会" and date.text == "2024年1月20日"
-    assert sig.ppr["jc"] == date.ppr["jc"] == "right"
+    # the signature ends two characters from the right; the date is placed by its start (left-aligned),
+    # two characters right of the signature's first character, whatever width a font gives its digits
+    assert (sig.ppr["jc"], date.ppr["jc"]) == ("right", "left")
     assert sig.ppr["spacing.before"] == "579"
-    sig_start = -int(sig.ppr["ind.right"]) - layout.text_width(sig.text, condense=0)
-    date_start = -int(date.ppr["ind.right"]) - layout.text_width(date.text, condense=0)
-    assert abs(date_start - sig_start - 640) <= 20
+    sig_start = layout.TEXT_WIDTH - int(sig.ppr["ind.right"]) - layout.text_width(sig.text)
+    assert int(date.ppr["ind.left"]) - sig_start == 640
 
 
 def test_windows_fonts_rendering_uses_stock_windows_names(tmp_path):
@@ -110,16 +111,19 @@ PT_PER_TWIP = 1 / 20
 MM = 72 / 25.4
 
 
+# These read PDFs of the one LibreOffice conversion the session shares (the pages fixture, pagedocs.py).
+
+
 @needs_soffice
-def test_rendered_report_opens_in_libreoffice(tmp_path):
-    assert pdf_pages(to_pdf(render(tmp_path, make_report()), tmp_path)) >= 1
+def test_rendered_report_opens_in_libreoffice(pages):
+    assert pdf_pages(pages["report"]) >= 1
 
 
 @needs_soffice
 @pytest.mark.skipif(not (HAS_CJK_FONT and HAS_PDFTOTEXT), reason="needs CJK fonts and pdftotext")
-def test_a_full_page_has_22_lines_of_28_characters_and_page_numbers_7mm_below(tmp_path):
+def test_a_full_page_has_22_lines_of_28_characters_and_page_numbers_7mm_below(pages):
     # Pages two and three lie inside the first aspect's one long paragraph.
-    pdf = to_pdf(render(tmp_path, make_report(items=16)), tmp_path)
+    pdf = pages["full-page"]
     assert pdf_pages(pdf) >= 4
     text_bottom = (layout.PAGE_HEIGHT - layout.MARGIN_BOTTOM) * PT_PER_TWIP
     for page, side in ((2, "left"), (3, "right")):

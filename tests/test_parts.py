@@ -13,7 +13,7 @@ from reports import report
 import docgen
 from docgen.files.docx_parts import W_NS
 from docgen.model import ExtraPart, Rectification
-from docgen.rendering.layout import CHAR, text_width
+from docgen.rendering.layout import CHAR, TEXT_WIDTH, text_width
 from docgen.workbook import read_workbook, write_workbook
 
 PROBLEMS = minimal_rows()["存在的问题"]
@@ -74,10 +74,11 @@ def test_a_unit_line_above_the_name_is_one_signature_block(tmp_path: Path) -> No
 
     assert ppr(unit, "ind", "right") == ppr(name, "ind", "right") == 2 * CHAR  # right-aligned together
     assert ppr(unit, "spacing", "before") > 0 and ppr(name, "spacing", "before") == 0  # one blank line, above
-    # the date's first character two characters right of the block's first character (7.3.5.2)
-    unit_start = -ppr(unit, "ind", "right") - text_width("中共示例县统计局机关支部委员会")
-    date_start = -ppr(date, "ind", "right") - text_width("2026年1月20日")
-    assert date_start - unit_start == 2 * CHAR
+    # the date's first character two characters right of the block's first character (7.3.5.2); the date
+    # is placed by its start, left-aligned (issue 8, point 2: by its end, a font's digits moved it)
+    unit_start = TEXT_WIDTH - ppr(unit, "ind", "right") - text_width("中共示例县统计局机关支部委员会")
+    assert date.find(f"{{{W_NS}}}pPr/{{{W_NS}}}jc").get(f"{{{W_NS}}}val") == "left"
+    assert ppr(date, "ind", "left") - unit_start == 2 * CHAR
 
 
 # -- the aspect's lead sentence --------------------------------------------------------------------------

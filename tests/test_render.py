@@ -12,7 +12,7 @@ from docxread import document_paragraphs, part_xml
 from reports import report
 
 from docgen.errors import TemplateError
-from docgen.rendering.layout import text_width
+from docgen.rendering.layout import TEXT_WIDTH, text_width
 from docgen.model import Item, Point
 from docgen.api import render_report
 from docgen.rendering.engine import CompiledTemplate, default_template
@@ -78,10 +78,11 @@ def test_signature_indents_are_written(tmp_path: Path) -> None:
     body = part_xml(render(tmp_path, report()), "word/document.xml").find(f"{W}body")
     *_, sig, day = body.findall(f"{W}p")
     sig_right = int(sig.find(f"{W}pPr/{W}ind").get(f"{W}right"))
-    day_right = int(day.find(f"{W}pPr/{W}ind").get(f"{W}right"))
+    day_left = int(day.find(f"{W}pPr/{W}ind").get(f"{W}left"))
     assert sig_right == 640  # 右空二字
-    # The date's first character sits two characters right of the signature's first character.
-    assert sig_right + text_width("中共云溪县示例局机关支部委员会") - 640 == day_right + text_width("2026年1月20日")
+    # The date's first character sits two characters right of the signature's first character; the
+    # date is placed by its start (issue 8, point 2), so a font's digit widths cannot move it.
+    assert day_left - (TEXT_WIDTH - sig_right - text_width("中共云溪县示例局机关支部委员会")) == 640
 
 
 def test_windows_fonts(tmp_path: Path) -> None:

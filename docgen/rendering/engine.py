@@ -26,7 +26,7 @@ from ..files.provenance import stamp_docx
 from ..files.safety import inspect_package, open_regular
 from ..model import Report, Source
 from .context import build_context
-from .layout import font_mapping
+from .layout import DATE, SIGNATURE, font_mapping
 from .ooxml import core_properties, map_fonts, place_signature
 from .sandbox import Environment, Exhausted
 from .sandbox import render as render_bounded
@@ -87,6 +87,10 @@ class CompiledTemplate:
                                for rel in self.docx.docx.part.package.rels.values()
                                if rel.reltype == RT.CORE_PROPERTIES and not rel.is_external), "")
         self._shell, self._body_index = self._document_shell()
+        # The 落款 and 成文日期 styles by name too: a template saved by LibreOffice calls them Style13, Style14.
+        self._signature_styles = tuple(
+            {kind.style_id} | {style.style_id for style in self.docx.docx.styles if style.name == kind.name}
+            for kind in (SIGNATURE, DATE))
         self._body = self._compile(self.main_part, self.docx.get_xml(), "正文")
         self._others = [self._prerender(self._compile(name, xml, where)) for name, xml, where in self._other_parts()]
 
@@ -220,7 +224,7 @@ class CompiledTemplate:
         body = self.docx.fix_tables(self._render_part(self._body, context, "正文"))
         self.docx.docx_ids_index = 1000
         self.docx.fix_docpr_ids(body)
-        place_signature(body)
+        place_signature(body, *self._signature_styles)
         root = copy.deepcopy(self._shell)
         root.insert(self._body_index, body)
         return serialize_part_xml(root)

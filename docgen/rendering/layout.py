@@ -96,29 +96,35 @@ CHAR = BODY_SIZE * 10  # one full-width character, in twips (640 = two character
 PAGE_NUMBER_INDENT = 280  # one 14 pt character: "odd pages right, even pages left, one character space"
 
 
-def text_width(text: str, size: int = BODY_SIZE, condense: int = CONDENSE) -> int:
-    """The approximate advance of `text` in twips: CJK/full-width characters one em, others half."""
+def text_width(text: str, size: int = BODY_SIZE, condense: int = CONDENSE, half: float = 0.5) -> int:
+    """The approximate advance of `text` in twips: CJK/full-width characters one em (exact in any CJK
+    font), others `half` an em (Times New Roman's digits; a substitute font may draw them wider)."""
     em = size * 10
     total = 0
     for ch in text:
         wide = unicodedata.east_asian_width(ch) in ("W", "F", "A")
-        total += (em if wide else em // 2) + condense
+        total += (em if wide else round(em * half)) + condense
     return total
 
 
-def signature_indents(signature: str, date_text: str) -> tuple[int, int]:
-    """Right indents (twips) of the signature and date lines, GB/T 9704 7.3.5.2 (no seal).
+WIDE_DIGITS = 0.65  # an em: digits at least this wide in any font a date may fall back to (DejaVu: 0.64)
+
+
+def signature_indents(signature: int, date: int, area: int = TEXT_WIDTH) -> tuple[int, int]:
+    """The signature's right indent and the date's left indent (twips), GB/T 9704 7.3.5.2 (no seal), for a
+    signature and a date `signature` and `date` twips wide in a text area `area` twips wide.
 
     The signature ends two characters from the right; the date starts two characters right of the
     signature's first character. When the date is the longer line, the date keeps the two-character
-    right space and the signature moves right instead.
+    right space and the signature moves right instead. The date is placed by its start, so how wide a
+    font draws its digits cannot move it.
     """
     sig_right = 2 * CHAR
-    date_right = sig_right + text_width(signature) - 2 * CHAR - text_width(date_text)
-    if date_right < 2 * CHAR:
-        date_right = 2 * CHAR
-        sig_right = date_right + text_width(date_text) + 2 * CHAR - text_width(signature)
-    return sig_right, date_right
+    date_left = area - sig_right - signature + 2 * CHAR
+    if date_left + date > area - 2 * CHAR:  # the date would end within two characters of the edge
+        date_left = area - 2 * CHAR - date
+        sig_right = area - (date_left - 2 * CHAR) - signature
+    return sig_right, date_left
 
 
 # --- Paragraph kinds: one table drives the styles and the direct formatting ---------------------------

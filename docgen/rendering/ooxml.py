@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from typing import Any
+from typing import Any, Iterable
 
 from lxml import etree
 
 from ..files.docx_parts import W_NS as W
 from ..model import Report
-from .layout import CHAR, signature_indents, text_width
+from .layout import CHAR, LINE_PITCH, TEXT_HEIGHT, TEXT_WIDTH, WIDE_DIGITS, signature_indents, text_width
 
 SIGNATURE_STYLE, DATE_STYLE = "docgenSignature", "docgenDate"
 _FONT_ATTR = re.compile(r'(w:(?:eastAsia|ascii|hAnsi|cs)=")([^"]*)(")')
@@ -26,27 +26,93 @@ def map_fonts(data: bytes, mapping: dict[str, str]) -> bytes:
 
 # -- signature and date (GB/T 9704 7.3.5.2) -------------------------------------------------------
 
-_PPR_AFTER_IND = ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-                  "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-                  "sectPr", "pPrChange")
+def place_signature(body: Any, signature_styles: Iterable[str] = (SIGNATURE_STYLE,),
+                    date_styles: Iterable[str] = (DATE_STYLE,)) -> None:
+    """Place the signature and date (GB/T 9704 7.3.5.2, 7.3.5.5). `*_styles` are the style ids of the
+    落款 and 成文日期 styles (a template saved by LibreOffice calls them Style13 and Style14).
 
-
-def place_signature(body: Any) -> None:
-    """Right indents of the signature and date lines (GB/T 9704 7.3.5.2). A signature of several lines (a
-    unit above a person's name) is one block: right-aligned together, measured by its longest line, with
-    the blank line only above the first."""
-    signatures, dates = (body.xpath(".//w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": W}, style=style)
-                         for style in (SIGNATURE_STYLE, DATE_STYLE))
+    The signature ends two characters from the right (right-aligned); the date is left-aligned, its first
+    character two characters right of the signature's, so the offset does not depend on how wide the
+    digits of a font are (only on the signature's own width, exact for Chinese characters). A signature of
+    several lines (a unit above a person's name) is one block, measured by its longest line, with the
+    blank line only above the first. The block is kept with the date and with at least the last two
+    lines of the body, so that the signature and date never stand alone on a page."""
+    signatures, dates = (_styled(body, set(styles)) for styles in (signature_styles, date_styles))
     if not (signatures and dates):
         return
     day = dates[-1]
     block = _signature_block(signatures, day)
-    sig_right, date_right = signature_indents(max((_text(p) for p in block), key=text_width), _text(day))
+    signature = max((_text(p) for p in block), key=lambda t: _width(t, block[0]))
+    area = _text_area(body)
+    # the date's digits counted wide: placed by its start, it may then end a little short of its place
+    # in Times New Roman, but never runs onto a second line in a font with wider digits
+    sig_right, date_left = signature_indents(_width(signature, block[0]), _width(_text(day), day, WIDE_DIGITS),
+                                             area)
     for n, paragraph in enumerate(block):
-        _set_right_indent(paragraph, sig_right)
+        _set_indent(paragraph, right=sig_right)
         if n:
             _set_space_before(paragraph, 0)
-    _set_right_indent(day, date_right)  # twips
+        _set(paragraph, "keepNext")  # with the next signature line, the last with the date
+    _set_indent(day, left=date_left)
+    _set(day, "jc", "left")
+    _keep_body_with(block[0], chain=len(block) + 2, area=area, page=_page_lines(body))
+
+
+def _styled(body: Any, styles: set[str]) -> list[Any]:
+    found = []
+    for paragraph in body.iter(f"{{{W}}}p"):
+        style = paragraph.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+        if style is not None and style.get(f"{{{W}}}val") in styles:
+            found.append(paragraph)
+    return found
+
+
+def _keep_body_with(first: Any, *, chain: int, area: int, page: int) -> None:
+    """Keep body text on the signature's page. Blank paragraphs above the signature keep with it; the
+    last body paragraph gets widow control (on that paragraph alone: elsewhere it is off, so that a page
+    holds all 22 lines), so that a split leaves at least two of its lines with the signature; and it
+    keeps with the signature when it is short enough to move to the next page whole, together with
+    the `chain` lines of the signature block (LibreOffice ignores a keep whose paragraphs cannot fit on
+    one page, and then lets even the date go alone)."""
+    before = first.getprevious()
+    while before is not None and before.tag == f"{{{W}}}p" and not _text(before).strip():
+        _set(before, "keepNext")
+        chain += 1
+        before = before.getprevious()
+    if before is None or before.tag != f"{{{W}}}p":
+        return
+    _set(before, "widowControl", "1")
+    lines = -(-(2 * CHAR + _width(_text(before), before)) // max(area, 1))  # first line indented two
+    if lines + chain + 1 <= page:  # one line to spare: the estimate may be a line short
+        _set(before, "keepNext")
+
+
+def _page_lines(body: Any) -> int:
+    """Lines a page of the body's last section holds: its text height over the grid's line pitch."""
+    sect = body.find(f"{{{W}}}sectPr")
+    try:
+        size, margins, grid = (sect.find(f"{{{W}}}{tag}") for tag in ("pgSz", "pgMar", "docGrid"))
+        height = int(size.get(f"{{{W}}}h")) - int(margins.get(f"{{{W}}}top")) - int(margins.get(f"{{{W}}}bottom"))
+        return height // int(grid.get(f"{{{W}}}linePitch"))
+    except (AttributeError, TypeError, ValueError, ZeroDivisionError):
+        return TEXT_HEIGHT // LINE_PITCH
+
+
+def _width(text: str, paragraph: Any, half: float = 0.5) -> int:
+    """`text` in twips, with the character spacing of the paragraph's first run (docgen condenses)."""
+    spacing = paragraph.find(f".//{{{W}}}r/{{{W}}}rPr/{{{W}}}spacing")
+    condense = int(spacing.get(f"{{{W}}}val", "0")) if spacing is not None and \
+        spacing.get(f"{{{W}}}val", "").lstrip("-").isdigit() else 0
+    return text_width(text, condense=condense, half=half)
+
+
+def _text_area(body: Any) -> int:
+    """The width of the text area (twips) of the body's last section: the page less its margins."""
+    size, margins = (body.find(f"{{{W}}}sectPr/{{{W}}}{tag}") for tag in ("pgSz", "pgMar"))
+    try:
+        return int(size.get(f"{{{W}}}w")) - int(margins.get(f"{{{W}}}left")) - int(margins.get(f"{{{W}}}right"))
+    except (AttributeError, TypeError, ValueError):
+        return TEXT_WIDTH
 
 
 def _signature_block(signatures: list[Any], day: Any) -> list[Any]:
@@ -67,20 +133,46 @@ def _text(paragraph: Any) -> str:
     return "".join(t.text or "" for t in paragraph.iter(f"{{{W}}}t"))
 
 
-def _set_right_indent(paragraph: Any, twips: int) -> None:
+# The children of w:pPr in schema order (ECMA-376 CT_PPrBase), so that an added one goes where it belongs.
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange")
+
+
+def _set(paragraph: Any, name: str, value: str | None = None) -> Any:
+    """The paragraph property `name` (made in its place when missing), with w:val set when given."""
     ppr = paragraph.find(f"{{{W}}}pPr")
-    ind = ppr.find(f"{{{W}}}ind")
-    if ind is None:
-        ind = etree.Element(f"{{{W}}}ind")
-        later = [c for c in ppr if etree.QName(c).localname in _PPR_AFTER_IND]
+    if ppr is None:
+        ppr = etree.SubElement(paragraph, f"{{{W}}}pPr")
+        paragraph.insert(0, ppr)
+    element = ppr.find(f"{{{W}}}{name}")
+    if element is None:
+        element = etree.Element(f"{{{W}}}{name}")
+        rank = _PPR_ORDER.index(name)
+        later = [c for c in ppr if etree.QName(c).localname in _PPR_ORDER[rank + 1:]]
         if later:
-            later[0].addprevious(ind)
+            later[0].addprevious(element)
         else:
-            ppr.append(ind)
-    for attr in ("firstLine", "firstLineChars", "hanging", "hangingChars"):
+            ppr.append(element)
+    if value is not None:
+        element.set(f"{{{W}}}val", value)
+    elif f"{{{W}}}val" in element.attrib:
+        del element.attrib[f"{{{W}}}val"]  # on: <w:keepNext/>, whatever a template had
+    return element
+
+
+def _set_indent(paragraph: Any, *, left: int = 0, right: int = 0) -> None:
+    """Left and right indents in twips (and in characters, which Word prefers), no first-line indent."""
+    ind = _set(paragraph, "ind")
+    for attr in ("firstLine", "firstLineChars", "hanging", "hangingChars", "start", "end", "startChars",
+                 "endChars"):
         ind.attrib.pop(f"{{{W}}}{attr}", None)
-    ind.set(f"{{{W}}}right", str(twips))
-    ind.set(f"{{{W}}}rightChars", str(round(twips * 100 / CHAR)))
+    for side, twips in (("left", left), ("right", right)):
+        ind.set(f"{{{W}}}{side}", str(twips))
+        ind.set(f"{{{W}}}{side}Chars", str(round(twips * 100 / CHAR)))
     ind.set(f"{{{W}}}firstLine", "0")
     ind.set(f"{{{W}}}firstLineChars", "0")
 
