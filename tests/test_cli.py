@@ -103,7 +103,11 @@ BLANK_ERRORS = [
     "  [错误] 存在的问题：没有填写任何问题。请每行填写一个问题：所属方面、问题概括和具体表现",
     "  [错误] 原因剖析：没有填写任何原因。请每行填写一条原因：“原因”列写概括，“分析”列写具体内容",
     "  [错误] 努力方向：没有填写任何措施。请每行填写一条措施：“措施”列写概括，“内容”列写具体内容",
-    "共 5 处错误。",
+    # the errors no longer hide the warnings (issue 8, point 6): the starter's placeholders are said too
+    "  [警告] 基本信息!B2：有未替换的占位符：“XX20…”。请换成实际内容（单位名称、人名、日期、事例等），或删去",
+    "  [警告] 基本信息!B7：有未替换的占位符：“…题，（此处填写会前准备情况：学习研讨、谈心谈话、征求意见等）。”。"
+    "请换成实际内容（单位名称、人名、日期、事例等），或删去",
+    "共 5 处错误，2 处警告。",
 ]
 
 
@@ -136,13 +140,13 @@ def test_check_json(docgen_cli) -> None:
     assert (code, err) == (1, "")
     payload = json.loads(out)
     assert set(payload) == {"file", "errors", "warnings", "findings"}
-    assert (payload["file"], payload["errors"], payload["warnings"]) == ("branch.xlsx", 5, 0)
-    assert len(payload["findings"]) == 5
+    assert (payload["file"], payload["errors"], payload["warnings"]) == ("branch.xlsx", 5, 2)  # warnings too
+    assert len(payload["findings"]) == 7
     first = payload["findings"][0]
     assert {"level", "code", "place", "sheet", "cell", "message", "hint", "fix"} <= set(first)
     assert (first["level"], first["place"], first["sheet"], first["cell"], first["message"]) == (
         "error", "基本信息!B4", "基本信息", "B4", "“单位”没有填写")
-    assert [f["place"] for f in payload["findings"][2:]] == ["存在的问题", "原因剖析", "努力方向"]
+    assert [f["place"] for f in payload["findings"][2:5]] == ["存在的问题", "原因剖析", "努力方向"]
 
 
 def test_check_json_of_a_good_workbook(docgen_cli, tmp_path: Path) -> None:

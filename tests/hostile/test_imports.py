@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import openpyxl
 import pytest
 from bounded import run_docgen, snapshot
 from builders import make_workbook
@@ -66,6 +67,7 @@ ALT_CHUNK_REL = ('<Relationship Id="rIdAlt" Type="http://schemas.openxmlformats.
 
 
 def test_an_embedded_chunk_with_text_is_said_not_dropped(tmp_path: Path) -> None:
+    """Once dropped silently; now imported, with a warning (the reading itself is importing's own)."""
     path = write_docx(tmp_path, LINES)
     parts = read_parts(path)
     parts = replace_in(parts, "word/_rels/document.xml.rels", b"</Relationships>", ALT_CHUNK_REL.encode())
@@ -79,7 +81,9 @@ def test_an_embedded_chunk_with_text_is_said_not_dropped(tmp_path: Path) -> None
     write_parts(path, parts)
     run = run_docgen("import", "old.docx", cwd=tmp_path)
     assert run.code == 0, run.err
-    assert "嵌入的外部内容（altChunk）没有导入：“另外补充的一段问题说明。”" in run.err
+    assert "来自文档中嵌入的另一个文件（altChunk），已导入" in run.err
+    book = openpyxl.load_workbook(tmp_path / "old.xlsx")
+    assert any("另外补充的一段问题说明" in str(cell.value) for ws in book for row in ws.iter_rows() for cell in row)
 
 
 # -- only regular files are read ---------------------------------------------------------------------------
