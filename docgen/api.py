@@ -220,11 +220,12 @@ def make_document(workbook: Path, output: Path | None = None, *, template: Path 
         raise OutputError("输出文件不能是模板本身", file=str(target), hint="请用 -o 指定另一个 .docx 文件名")
     if target.is_dir():  # found before any work; replacing it would fail with the system's own words
         raise OutputError("这是一个文件夹，不能作为输出文件", file=str(target), hint="请用 -o 指定一个 .docx 文件名")
-    _may_replace(target, force)
     outcome = check_workbook(workbook)
     if outcome.errors or outcome.report is None:
         raise WorkbookInvalid(str(workbook), outcome.findings)
-    render_report(outcome.report, target, template=template, fonts=fonts)
+    data = render(outcome.report, template=template, fonts=fonts)
+    _may_replace(target, force, data)
+    atomic_write(target, data)
     written = write_action_list(outcome.report, list_path(target)) if action_list else None
     from .rendering.engine import template_notes
 
@@ -315,12 +316,12 @@ def _warm(template: Path | None, fonts: str) -> None:
     load_template(template, fonts)
 
 
-def _may_replace(target: Path, force: bool) -> None:
+def _may_replace(target: Path, force: bool, new: bytes | None = None) -> None:
     """Refuse to replace a file the user may have worked on: one docgen did not write, or one changed
-    since (docgen records what it wrote in the file itself)."""
-    from .files.provenance import origin
+    since (docgen records what it wrote in the file itself). A file equal to `new` is no one's work."""
+    from .files.provenance import origin, same_bytes
 
-    if force or not target.exists():
+    if force or not target.exists() or (new is not None and same_bytes(target, new)):
         return
     found = origin(target)
     if found == "docgen":

@@ -295,6 +295,18 @@ def test_the_spawn_start_method_makes_the_same_documents(tmp_path: Path) -> None
         assert (tmp_path / "serial" / f"{i}.docx").read_bytes() == (tmp_path / "spawn" / f"{i}.docx").read_bytes()
 
 
+def test_spawned_workers_can_vet_a_template_of_the_users(tmp_path: Path) -> None:
+    """A spawned worker does not inherit that the template passed its limited first rendering: it runs one
+    of its own, in a child process, which a daemonic worker could not start."""
+    mine = tmp_path / "mine.docx"
+    mine.write_bytes((Path(__file__).resolve().parent.parent / "templates" / "branch.docx").read_bytes())
+    inputs = [workbook(tmp_path / "in" / f"{i}.xlsx") for i in range(2)]
+    (tmp_path / "out").mkdir()
+    result = run_jobs(plan_jobs(inputs, tmp_path / "out"), document_maker(template=mine), workers=2,
+                      start_method="spawn")
+    assert all(r.ok for r in result.results), [r.reason for r in result.results]
+
+
 def test_the_entry_point_supports_frozen_windows_programs(monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
 

@@ -57,7 +57,9 @@ def run_pool(jobs: Sequence[Job], run: Run, warm: Warm, workers: int, report: Re
 
     def start() -> None:
         mine, theirs = ctx.Pipe()
-        process = ctx.Process(target=_serve, args=(theirs, list(jobs), run, warm), daemon=True)
+        # Not daemonic: a worker may start a child of its own (the limited first rendering of an unknown
+        # template, in a spawned worker). It ends when its pipe does, so it never outlives the batch.
+        process = ctx.Process(target=_serve, args=(theirs, list(jobs), run, warm), daemon=False)
         process.start()
         theirs.close()
         pool.append(_Worker(process, mine))

@@ -11,7 +11,7 @@ from xml.parsers import expat
 PLACE = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]*)\$?(\d+)[\"']")
 # Where a number cell's <v> may hold something that is no finite number (NaN, INF, 1e999): a quick test
 # before the per-cell search.
-ODD_VALUE = re.compile(rb"<(?:[\w.-]+:)?v>\s*[-+]?(?:[A-Za-z]|[\d.]+[eE][-+]?\d{3})")
+ODD_VALUE = re.compile(rb"v>\s*[-+]?(?:[A-Za-z]|[\d.]+[eE][-+]?\d{3})")  # (starts at a literal: fast)
 # A cell with its attributes, what comes before its value (never another cell) and the value.
 _VALUE_CELL = re.compile(rb"(<(?:[\w.-]+:)?c\s([^>]*?)(?<!/)>(?:(?!</?(?:[\w.-]+:)?c[\s/>]).)*?"
                          rb"<(?:[\w.-]+:)?v>)([^<]*)(<)", re.S)

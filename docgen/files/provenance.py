@@ -106,3 +106,15 @@ def origin(path: Path) -> Origin:
         return "other"
     others = [(name, data) for name, data in parts if name != CUSTOM_PART]
     return "docgen" if digest(others) == found.group(1).decode() else "changed"
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    """Whether the regular file at `path` holds exactly `data` (the usual case of making a batch again)."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read(len(data) + 1) == data
+    except OSError:
+        return False

@@ -98,6 +98,8 @@ class _Scanner:
         self.error_cells = self.escapes = False
         self.hidden_rows: dict[str, set[int]] = {}
         self.invalid: dict[str, dict[str, str]] = {}
+        self.keep: set[str] = set()  # structure parts whose bytes are kept while scanning, to parse after
+        self.kept: dict[str, bytes] = {}
 
     def refuse(self, message: str, hint: str = "") -> InputError:
         return InputError(message, file=self.file, hint=hint or RESAVE[self.kind])
@@ -108,12 +110,15 @@ class _Scanner:
         names = {i.filename: i for i in infos}
         # The structure parts first (scanned, then parsed): they say which part is what.
         structure = [i for i in infos if i.filename.endswith(".rels") or i.filename == "[Content_Types].xml"]
+        self.keep = {i.filename for i in structure}
         for info in structure:
             self._scan_member(info)
         rels = package.relationships([i.filename for i in structure], self._small_xml)
         main = package.main_part(rels)
         if main is None or main not in names:  # no relationships: the usual place, for the kind check only
             main = next((n for n in ("word/document.xml", "xl/workbook.xml") if n in names), "")
+        if self.kind == "xlsx":  # the workbook and its styles are parsed after the scan
+            self.keep = {main} | {r.target for r in rels if r.source == main and r.type == package.STYLES}
         self._check_kind({n.lower(): i for n, i in names.items()}, main)
         # Every part is scanned whatever its name, except one that only pictures point at: no parser
         # here reads it as XML, and an SVG picture may carry a harmless DOCTYPE.
@@ -196,7 +201,10 @@ class _Scanner:
         carry = b""
         decode: Callable[[bytes], bytes] | None = None
         start = b""
+        kept = [] if info.filename in self.keep and info.file_size <= MAX_STRUCTURE_BYTES else None
         for raw in self._chunks(info, first=512):
+            if kept is not None:
+                kept.append(raw)
             if decode is None:
                 start += raw
                 if not start.lstrip(_SPACE + b"\x00"):  # only space so far: what decides is still to come
@@ -224,14 +232,20 @@ class _Scanner:
                 carry = carry[-16:]  # enough for a forbidden marker cut at the chunk edge
         if self.kind == "xlsx" and carry:
             self._count(info, carry)
+        if kept is not None:
+            self.kept[info.filename] = b"".join(kept)
 
     def _cut(self, window: bytes) -> int:
         """Where this window's counted part ends: before the last tag, which may be cut off; in a
         workbook before the last cell, so that a cell and its value are looked at in one piece."""
         cut = window.rfind(b"<")
         if self.kind == "xlsx" and cut >= 0:
-            cells = [m.start() for m in _CELL_START.finditer(window, max(0, len(window) - CHUNK))]
-            cut = cells[-1] if cells else cut
+            # rfind for the usual spellings; the regex only for a namespace prefix (<x:c ...>)
+            cell = max(window.rfind(b"<c "), window.rfind(b"<c>"), window.rfind(b"<c/"))
+            if window.find(b":c ", cell + 1) >= 0:
+                found = [m.start() for m in _CELL_START.finditer(window, max(cell, 0))]
+                cell = found[-1] if found else cell
+            cut = cell if cell >= 0 else cut
         return len(window) if cut < 0 else cut
 
     def _check_encoding(self, info: zipfile.ZipInfo, data: bytes) -> None:
@@ -286,7 +300,8 @@ class _Scanner:
         if info.file_size > MAX_STRUCTURE_BYTES:
             raise self.refuse(f"文件内部部件 {name} 过大", HOSTILE)
         try:
-            return ET.fromstring(b"".join(self._chunks(info)))
+            data = self.kept.get(name)
+            return ET.fromstring(data if data is not None else b"".join(self._chunks(info)))
         except ET.ParseError as err:
             raise self.refuse(f"文件内部部件 {name} 已损坏", RESAVE[self.kind]) from err
 

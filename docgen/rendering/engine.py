@@ -41,6 +41,7 @@ NOTES = {"application/vnd.openxmlformats-officedocument.wordprocessingml.footnot
 HINT = "请在 Word 或 WPS 中打开模板，修改该段中的 {{ }} 或 {% %} 标签；可用的变量见 README"
 
 
+@lru_cache(maxsize=1)
 def default_template() -> Path:
     """The template shipped inside the package (or beside it, in a source checkout)."""
     from importlib import resources
