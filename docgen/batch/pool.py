@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import sys
+import threading
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -30,6 +31,43 @@ def context(start_method: str | None = None) -> multiprocessing.context.BaseCont
     return multiprocessing.get_context()
 
 
+class Deferred:
+    """Ctrl-C noted, not raised, while a job runs: the job in hand finishes, is counted, and no other
+    starts (raised in the middle, a document could be written and its result lost)."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self._previous: object = None
+
+    def __enter__(self) -> Deferred:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, signum: int, frame: object) -> None:
+        self.pressed = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+
+
+def _run_pool(jobs: Sequence[Job], make_one: MakeOne, warm: Warm, workers: int, report: Progress,
+              start_method: str | None) -> BatchResult:
+    done: dict[int, JobResult] = {}
+
+    def finished(index: int, result: JobResult) -> None:
+        done[index] = result
+        report(len(done), len(jobs), result)
+
+    # Warmed before the fork, every worker starts with the compiled template and the readers (and shares
+    # their pages) instead of loading them on its first job.
+    warm()
+    completed = run_pool(jobs, functools.partial(run_job, make_one=make_one), warm, workers, finished,
+                         start_method, failed=lambda job, reason: JobResult(job, False, reason))
+    return BatchResult(tuple(done[i] for i in sorted(done)), len(jobs), interrupted=not completed)
+
+
 @dataclass
 class _Worker:
     process: Any
@@ -52,8 +90,6 @@ def run_pool(jobs: Sequence[Job], run: Run, warm: Warm, workers: int, report: Re
     pending: deque[int] = deque(range(len(jobs)))
     size = max(1, min(8, len(jobs) // (workers * 8)))  # one round trip costs about a small document
     pool: list[_Worker] = []
-    fruitless = 0
-    stopping = False
 
     def start() -> None:
         mine, theirs = ctx.Pipe()
@@ -66,7 +102,28 @@ def run_pool(jobs: Sequence[Job], run: Run, warm: Warm, workers: int, report: Re
 
     for _ in range(min(workers, len(jobs))):
         start()
+    with Deferred() as ctrl_c:  # noted, then acted on between messages: no result is lost half-read
+        _serve_all(pool, pending, jobs, size, report, failed, start, ctrl_c)
+    for worker in pool:
+        _send(worker.conn, None)
+        worker.process.join(timeout=10)
+        if worker.process.is_alive():
+            worker.process.kill()
+    return not ctrl_c.pressed
+
+
+def _serve_all(pool: list[_Worker], pending: deque[int], jobs: Sequence[Job], size: int, report: Report,
+               failed: Callable[[Job, str], Any] | None, start: Callable[[], None], ctrl_c: Deferred) -> None:
+    fruitless = 0
+    stopping = False
     while pool:
+        if ctrl_c.pressed and not stopping:
+            # Workers ignore SIGINT: each finishes the job it is making, then takes no other.
+            stopping = True
+            pending.clear()
+            for worker in pool:
+                worker.stopping = True
+                _send(worker.conn, "stop")
         try:
             for worker in pool:
                 if not worker.assigned and pending and not stopping:
@@ -99,20 +156,8 @@ def run_pool(jobs: Sequence[Job], run: Run, warm: Warm, workers: int, report: Re
                     worker.assigned.remove(index)
                     worker.running, worker.finished = None, worker.finished + 1
                     report(index, result)
-        except KeyboardInterrupt:
-            # Workers ignore SIGINT: each finishes the job it is making, then takes no other.
-            if not stopping:
-                stopping = True
-                pending.clear()
-                for worker in pool:
-                    worker.stopping = True
-                    _send(worker.conn, "stop")
-    for worker in pool:
-        _send(worker.conn, None)
-        worker.process.join(timeout=10)
-        if worker.process.is_alive():
-            worker.process.kill()
-    return not stopping
+        except KeyboardInterrupt:  # not the main thread, so Ctrl-C could not be deferred: stop now
+            ctrl_c.pressed = True
 
 
 def _bury(worker: _Worker, jobs: Sequence[Job], report: Report, pending: deque[int],

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import functools
 import os
-import signal
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import DocgenError, WorkbookInvalid
 from .plan import BatchUsageError, Job, collect_inputs, plan_jobs, prepare_folder
-from .pool import run_pool
+from .pool import Deferred, run_pool
 
 # Makes one document from a workbook into an output path and returns how many warnings it had; raises
 # DocgenError when it cannot. Must be picklable (a module-level function or a partial of one), since
@@ -89,7 +87,7 @@ def run_jobs(jobs: Sequence[Job], make_one: MakeOne, *, warm: Warm = _nothing, w
 
 def _run_here(jobs: Sequence[Job], make_one: MakeOne, report: Progress) -> BatchResult:
     results: list[JobResult] = []
-    with _Deferred() as ctrl_c:
+    with Deferred() as ctrl_c:
         try:
             for job in jobs:
                 results.append(run_job(job, make_one))
@@ -99,27 +97,6 @@ def _run_here(jobs: Sequence[Job], make_one: MakeOne, report: Progress) -> Batch
         except KeyboardInterrupt:  # not the main thread: the running job's atomic write leaves nothing
             return BatchResult(tuple(results), len(jobs), interrupted=True)
     return BatchResult(tuple(results), len(jobs), interrupted=ctrl_c.pressed and len(results) < len(jobs))
-
-
-class _Deferred:
-    """Ctrl-C noted, not raised, while a job runs: the job in hand finishes, is counted, and no other
-    starts (raised in the middle, a document could be written and its result lost)."""
-
-    def __init__(self) -> None:
-        self.pressed = False
-        self._previous: object = None
-
-    def __enter__(self) -> _Deferred:
-        if threading.current_thread() is threading.main_thread():
-            self._previous = signal.signal(signal.SIGINT, self._note)
-        return self
-
-    def _note(self, signum: int, frame: object) -> None:
-        self.pressed = True
-
-    def __exit__(self, *exc: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
 
 
 def _run_pool(jobs: Sequence[Job], make_one: MakeOne, warm: Warm, workers: int, report: Progress,
