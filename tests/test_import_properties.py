@@ -132,7 +132,8 @@ KNOWN_TITLES = (["存在的问题", "查摆的问题", "存在的突出问题"],
 
 @st.composite
 def canonical_reports(draw):
-    extras = draw(st.lists(st.builds(ExtraPart, clause, st.lists(sentences.filter(bool), max_size=2).map(tuple),
+    # an extra part's title is a heading: a phrase, not a clause of several (those read as text)
+    extras = draw(st.lists(st.builds(ExtraPart, phrase, st.lists(sentences.filter(bool), max_size=2).map(tuple),
                                      st.sampled_from(EXTRA_POSITIONS)), max_size=2))
     rectified = tuple(draw(st.lists(rectifications, max_size=3)))
     # an extra part after an absent 上年度整改 opens the body, as if after the 开篇

@@ -90,3 +90,27 @@ def test_a_typed_document_is_not_taken_for_a_wrapped_one():
 
 def test_a_line_never_starts_with_closing_punctuation():
     assert joined(["按照要求，现将情况汇报如下", "：一是学习不够。"]) == ["按照要求，现将情况汇报如下：一是学习不够。"]
+
+
+def test_spaces_a_copied_page_keeps_at_paragraph_starts_say_where_paragraphs_begin(tmp_path):
+    # the first paragraph ends a sentence right at the margin; the spaces say the next line starts a new one
+    first = "支部坚持把理论学习作为首要任务，制定了年度学习计划，每月集中学习一次，" * 2 + "学习记录很完整。"
+    second = "在服务群众方面，支部组织党员深入社区开展走访，收集意见建议，逐条建立台账，" * 2 + "限时办结。"
+    assert width(pdf_lines(first, 26)[-1]) == 26  # the first paragraph's last line is full
+    raw = [("\u3000\u3000" if n == 0 else "") + line for p in (first, second) for n, line in enumerate(pdf_lines(p, 26))]
+    report, _ = import_document(write_text(tmp_path, ["对照检查材料", *raw, "中共示例支部委员会", "2026年1月20日"]))
+    assert report.intro == (first, second)
+    plain, _ = import_document(write_text(tmp_path, ["对照检查材料", *(line.strip() for line in raw),
+                                                     "中共示例支部委员会", "2026年1月20日"], name="plain.txt"))
+    assert plain.intro == (first + second,)  # without the spaces, a full line does not end a paragraph
+
+
+def test_a_document_docgen_made_keeps_its_paragraphs_however_alike_their_widths(tmp_path):
+    from reports import report as small_report
+    import dataclasses
+    from docgen.model import ExtraPart
+
+    alike = "党员，系系新宗行标主宗务任，精治研服当！"
+    r = dataclasses.replace(small_report(), extra_parts=(ExtraPart("认件动任执件", (alike, alike[:-1] + "。")),))
+    imported, _ = import_document(render(r, tmp_path))
+    assert imported.extra_parts == r.extra_parts

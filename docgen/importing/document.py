@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Finding, InputError
+from ..files.provenance import origin
 from ..files.safety import inspect_package
 from ..model import Report
 from .docx_reader import read_docx
@@ -18,8 +19,12 @@ WORD_SUFFIXES = (".docx",)
 
 def import_document(path: Path) -> tuple[Report, list[Finding]]:
     """Read last year's .docx or .txt and recognise it as a Report, with findings about what needs a look."""
-    paragraphs, findings = read_document(Path(path))
-    report, more = recognise(paragraphs, file=str(path))
+    path = Path(path)
+    paragraphs, findings = read_document(path)
+    # A document docgen made (edited since or not) has its paragraphs as written: no line of it is a
+    # line broken by a PDF, however alike their widths.
+    own = path.suffix.lower() in WORD_SUFFIXES and origin(path) != "other"
+    report, more = recognise(paragraphs, file=str(path), may_be_wrapped=not own)
     return report, findings + more
 
 

@@ -70,13 +70,16 @@ def join_wrapped(body: list[Para], notes: Notes) -> list[Para]:
     if len(body) < 2:
         return body
     full_width = wrap_width([p for p in body if not is_junk_line(p.flat)])
+    # A copied page that keeps the spaces at paragraph starts (and only there) says where paragraphs begin.
+    indents = 0 < sum(p.hints.indented for p in body) < 0.8 * len(body)
     out: list[Para] = []
     last_line = ""  # the last line joined into out[-1]: whether it was full decides the next join
     joins = 0
     first_join = 0
     pending: list[Para] = []  # junk lines passed over inside the paragraph being joined
     for n, p in enumerate(body):
-        if out and _joins(out[-1], last_line, p, full_width, len(out) == 1 and out[0] is body[0]):
+        if out and not (indents and p.hints.indented) and _joins(out[-1], last_line, p, full_width,
+                                                                 len(out) == 1 and out[0] is body[0]):
             prev = out[-1]
             out[-1] = Para(prev.number, _glue(prev.text, p.text), prev.hints)
             last_line = p.text

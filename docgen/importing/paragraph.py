@@ -21,6 +21,7 @@ class Paragraph:
     right: bool = False
     title_style: bool = False  # a Title style (or 标题 / 副标题)
     heading: int = 0  # outline level 1…9 of a heading style, 0 for body text
+    indented: bool = False  # a text line that began with spaces (a copied page keeps them at paragraph starts)
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,13 @@ def _clean(paragraphs: Sequence[Paragraph], notes: Notes) -> list[Para]:
     return out
 
 
-def recognise(paragraphs: Sequence[Paragraph], file: str = "") -> tuple[Report, list[Finding]]:
-    """Turn numbered paragraphs into a Report; whatever has no obvious place is kept and reported."""
+def recognise(paragraphs: Sequence[Paragraph], file: str = "", *, may_be_wrapped: bool = True
+              ) -> tuple[Report, list[Finding]]:
+    """Turn numbered paragraphs into a Report; whatever has no obvious place is kept and reported.
+    may_be_wrapped=False: the paragraphs are known to be the author's own (no PDF-broken lines to join)."""
     notes = Notes(file)
-    body = join_wrapped(_clean(paragraphs, notes), notes)
+    body = _clean(paragraphs, notes)
+    body = join_wrapped(body, notes) if may_be_wrapped else body
     if not body:
         return Report(Meta("", "", DATE_PLACEHOLDER)), notes.findings
     body, org, org_src, date, date_src = tail(body, notes)

@@ -62,7 +62,8 @@ def read_text(path: Path, file: str) -> tuple[list[Paragraph], list[Finding]]:
     # \r\n, \r and \n (and Unicode line separators) all end a line; each line is a paragraph
     for line in text.splitlines():
         if line.strip(BLANK):
-            paragraphs.append(Paragraph(len(paragraphs) + 1, line.strip(BLANK)))
+            indented = line.startswith(("\u3000", "  ", "\t"))
+            paragraphs.append(Paragraph(len(paragraphs) + 1, line.strip(BLANK), indented=indented))
     if not paragraphs:
         raise InputError("文件里没有文字", file=file, hint="请确认选对了文件")
     return paragraphs, findings
