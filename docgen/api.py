@@ -295,8 +295,13 @@ def missing_fonts(fonts: str = "standard") -> list[str]:
     return font_check(fonts).missing()
 
 
-def font_check(fonts: str = "standard") -> FontCheck:
-    """missing_fonts begun now and finished by `.missing()`, so the machine is asked while other work runs."""
+def font_check(fonts: str = "standard") -> FontCheck | None:
+    """missing_fonts begun now and finished by `.missing()`, so the machine is asked while other work runs;
+    None when DOCGEN_NO_FONT_CHECK=1 turns the check off."""
+    import os
+
+    if os.environ.get("DOCGEN_NO_FONT_CHECK", "").strip() not in ("", "0"):
+        return None
     from .pdf import FontCheck
 
     font_set(fonts)

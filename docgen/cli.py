@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import difflib
-import multiprocessing
-import os
 import sys
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 import typer.core
 from typer._click import exceptions as click_errors
 
-from . import __version__, api, console
+from . import __version__, console
 from .errors import DocgenError, ExitCode, Finding, WorkbookInvalid, path_too_long
+
+if TYPE_CHECKING:
+    from . import api  # imported by each command when it runs: help pages need none of the library
 
 # -- speaking Chinese through Click's own hooks ---------------------------------------------------------
 
@@ -114,6 +115,7 @@ def new_command(
     name: str = typer.Option("", "--name", metavar="姓名", show_default=False, help="个人材料的落款：本人姓名。"),
 ) -> None:
     """新建一个带填写说明的工作簿：按材料类型写好标题、开篇的框架，可按预设写好方面。"""
+    from . import api
     if year is not None and not (year.strip().isdigit() and 2000 <= int(year) <= 2100):
         raise click_errors.BadParameter("应为年度，如 2025", param_hint="--year")
     outcome = api.new_workbook(path, example=example, force=force, kind=kind, preset=preset,
@@ -125,6 +127,7 @@ def new_command(
 
 
 def _say_preset(outcome: api.Outcome) -> None:
+    from . import api
     assert outcome.preset is not None and outcome.report is not None
     _echo(console.preset_lines(outcome.preset, outcome.report.meta.kind, api.VERIFIED))
 
@@ -132,6 +135,7 @@ def _say_preset(outcome: api.Outcome) -> None:
 @app.command("presets", cls=Command, options_metavar="[选项]")
 def presets_command() -> None:
     """列出内置的预设：各年度组织生活会、民主生活会上级规定的对照检查方面，及其来源和核实情况。"""
+    from . import api
     _echo(console.presets_lines(api.presets(), api.VERIFIED))
 
 
@@ -146,6 +150,7 @@ def check_command(
     force: bool = typer.Option(False, "--force", help="--fix 的文件已存在、且在生成后被修改过时，仍然覆盖它。"),
 ) -> None:
     """检查工作簿，列出全部问题（所在工作表和单元格），不生成任何文件。"""
+    from . import api
     if output_format not in ("text", "json"):
         raise click_errors.BadParameter("只能是 text 或 json", param_hint="--format")
     outcome = api.check_workbook(workbook)
@@ -203,13 +208,14 @@ def make_command(
     force: bool = typer.Option(False, "--force", help="已有的文档在生成后被修改过（或不是 docgen 生成的）时，仍然替换它。"),
 ) -> None:
     """检查工作簿，没有错误时生成对照检查材料（.docx）；可一次生成多个。"""
+    from . import api
     if fonts not in api.FONT_SETS:
         raise click_errors.BadParameter("只能是 standard 或 windows", param_hint="--fonts")
     soffice = api.pdf_converter() if as_pdf else None  # before any work: without LibreOffice nothing is made
     if len(workbooks) > 1 or workbooks[0].is_dir() or (output is not None and output.is_dir()):
         _make_many(workbooks, output, template, fonts, jobs, action_list, soffice, force)
         return
-    check = _font_check(fonts)  # asked now, read after the document is made
+    check = api.font_check(fonts)  # asked now, read after the document is made
     workbook = workbooks[0]
     outcome = api.make_document(workbook, output, template=template, fonts=fonts, action_list=action_list,
                                 force=force)
@@ -226,6 +232,7 @@ def make_command(
 
 def _make_pdfs(documents: List[Path], soffice: Path) -> int:
     """Convert, say what was made, and return how many documents got no PDF."""
+    from . import api
     results = api.make_pdfs(documents, soffice)
     made, failed = console.pdf_lines(results)
     _echo(failed, err=True)
@@ -233,17 +240,11 @@ def _make_pdfs(documents: List[Path], soffice: Path) -> int:
     return sum(1 for r in results if r.pdf is None)
 
 
-def _font_check(fonts: str) -> Any:
-    """The check of this machine's fonts, begun; None when DOCGEN_NO_FONT_CHECK=1 turns it off."""
-    if os.environ.get("DOCGEN_NO_FONT_CHECK", "").strip() not in ("", "0"):
-        return None
-    return api.font_check(fonts)
-
-
 def _warn_missing_fonts(fonts: str, check: Any = "later") -> None:
     """Once a run: the faces of the font set this machine lacks. A batch asks only now (its workers are
     forked, and a process started before the fork would be shared with them)."""
-    check = _font_check(fonts) if check == "later" else check
+    from . import api
+    check = api.font_check(fonts) if check == "later" else check
     if check is None:
         return
     missing = check.missing()
@@ -254,6 +255,7 @@ def _warn_missing_fonts(fonts: str, check: Any = "later") -> None:
 def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional[Path], fonts: str,
                jobs: Optional[int], action_list: bool = False, soffice: Optional[Path] = None,
                force: bool = False) -> None:
+    from . import api
     bar: Any = None
 
     def progress(done: int, total: int, result: Any) -> None:
@@ -292,6 +294,7 @@ def fonts_command(
         "standard", "--fonts", metavar="standard|windows", help="要检查的字体方案（与 docgen make 的 --fonts 相同）。"),
 ) -> None:
     """查看本机是否装有字体方案中的各种字体，以及缺少时 LibreOffice 会用什么字体代替。"""
+    from . import api
     if fonts not in api.FONT_SETS:
         raise click_errors.BadParameter("只能是 standard 或 windows", param_hint="--fonts")
     _echo(console.fonts_lines(fonts, api.font_report(fonts)))
@@ -308,6 +311,7 @@ def import_command(
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖它。"),
 ) -> None:
     """把去年的对照检查材料转换成工作簿，修改后即可 docgen make。"""
+    from . import api
     outcome = api.import_report(source, output, force=force)
     _print_findings(source, outcome.findings, err=True)
     typer.echo(f"已转换为工作簿：{outcome.path}")
@@ -355,7 +359,10 @@ def exit_code(err: BaseException) -> ExitCode:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    multiprocessing.freeze_support()  # a program frozen for Windows runs itself as each batch worker
+    if getattr(sys, "frozen", False):  # a program frozen for Windows runs itself as each batch worker
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
-from .model import NOWHERE, Source
+from .source import NOWHERE, Source
 
 
 class ExitCode(IntEnum):

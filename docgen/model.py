@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from .source import NOWHERE, Source
 from .vocabulary import DEFAULT_KIND, EXTRA_POSITIONS, KINDS, PARTS, RECTIFIED, Kind, Part, list_title
 
 __all__ = ["Action", "Aspect", "ExtraPart", "Item", "Meta", "NOWHERE", "Point", "Rectification", "Report",
@@ -16,26 +17,6 @@ SOURCE_FIELDS = ("title", "organization", "name", "date", "intro", "kind", "rect
                  *(f"{part.name}_title" for part in PARTS))
 
 
-@dataclass(frozen=True)
-class Source:
-    """Where a piece of text came from: a workbook cell or a paragraph of an imported document."""
-
-    file: str = ""
-    sheet: str = ""
-    cell: str = ""  # "C7"
-    paragraph: int = 0  # 1-based paragraph of an imported document; 0 when not from one
-
-    def __str__(self) -> str:
-        if self.sheet and self.cell:
-            return f"{self.sheet}!{self.cell}"
-        if self.sheet:
-            return self.sheet
-        if self.paragraph:
-            return f"第{self.paragraph}段"
-        return self.file
-
-
-NOWHERE = Source()
 
 
 def _src() -> Source:

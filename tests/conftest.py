@@ -16,10 +16,12 @@ from docgen.cli import main  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _no_font_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_font_notice(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """`make` tells once a run which faces of the font set this machine lacks; what a test machine has is
-    not what the tests are about, so the notice is off (tests/test_pdf.py turns it back on)."""
+    not what the tests are about, so the notice is off (tests/test_pdf.py turns it back on). docgen's cache
+    folder is a fresh one for each test, never the user's."""
     monkeypatch.setenv("DOCGEN_NO_FONT_CHECK", "1")
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

@@ -316,4 +316,8 @@ def test_the_entry_point_supports_frozen_windows_programs(monkeypatch: pytest.Mo
     monkeypatch.setattr(multiprocessing, "freeze_support", lambda: called.append(True))
     with pytest.raises(SystemExit):
         main(["--version"])
+    assert called == []  # a plain Python needs nothing, and starts without loading multiprocessing
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # as PyInstaller and the like set it
+    with pytest.raises(SystemExit):
+        main(["--version"])
     assert called == [True]

@@ -201,3 +201,30 @@ def test_pdf_font_names_drop_the_subset_tag() -> None:
     pdf = (b"<</Type/Font/BaseFont/BAAAAA+SimSun/Encoding>> <</BaseFont /CAAAAA+TimesNewRomanPSMT>>"
            b" /BaseFont/SimSun")
     assert pdf_font_names(pdf) == ["SimSun", "TimesNewRomanPSMT"]
+
+
+def test_what_fontconfig_said_is_kept_while_the_font_folders_stay_as_they_were(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "fonts"
+    (folder / "truetype").mkdir(parents=True)
+    monkeypatch.setattr(fonts_module, "font_folders", lambda: [folder])
+    asked: list[int] = []
+    families = {"仿宋", "楷体", "黑体", "宋体", "timesnewroman"}
+    monkeypatch.setattr(fonts_module, "_families", lambda listing: (asked.append(1), families)[1])
+    monkeypatch.setattr(fonts_module, "installed_families", lambda: (asked.append(1), families)[1])
+    first = fonts_module.FontCheck("windows").missing()
+    second = fonts_module.FontCheck("windows").missing()
+    assert first == second == [] and len(asked) == 1  # the second run asked nobody
+    (folder / "truetype" / "newfont").mkdir()  # a font package installed: its folder appears
+    families = {"仿宋", "楷体", "timesnewroman"}
+    assert fonts_module.FontCheck("windows").missing() == ["黑体", "宋体"] and len(asked) == 2
+
+
+def test_an_unwritable_cache_folder_only_means_asking_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr(fonts_module, "installed_families", lambda: {"仿宋"})
+    monkeypatch.setattr(fonts_module, "_families", lambda listing: {"仿宋"})
+    assert "黑体" in fonts_module.FontCheck("windows").missing()
+    assert blocker.read_text() == "x"

@@ -127,8 +127,8 @@ def test_only_the_first_rendering_of_an_unknown_template_is_vetted(tmp_path: Pat
     from reports import report
 
     runs: list[str] = []
-    real = engine.run_limited
-    monkeypatch.setattr(engine, "run_limited", lambda work, label: (runs.append(label), real(work, label)))
+    real = vetting.run_limited
+    monkeypatch.setattr(vetting, "run_limited", lambda work, label: (runs.append(label), real(work, label)))
     mine = tmp_path / "mine.docx"
     mine.write_bytes(engine.default_template().read_bytes() + b"")  # the same bytes under another name
     engine.render(report())  # the built-in template is trusted

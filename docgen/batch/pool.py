@@ -52,22 +52,6 @@ class Deferred:
             signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
 
 
-def _run_pool(jobs: Sequence[Job], make_one: MakeOne, warm: Warm, workers: int, report: Progress,
-              start_method: str | None) -> BatchResult:
-    done: dict[int, JobResult] = {}
-
-    def finished(index: int, result: JobResult) -> None:
-        done[index] = result
-        report(len(done), len(jobs), result)
-
-    # Warmed before the fork, every worker starts with the compiled template and the readers (and shares
-    # their pages) instead of loading them on its first job.
-    warm()
-    completed = run_pool(jobs, functools.partial(run_job, make_one=make_one), warm, workers, finished,
-                         start_method, failed=lambda job, reason: JobResult(job, False, reason))
-    return BatchResult(tuple(done[i] for i in sorted(done)), len(jobs), interrupted=not completed)
-
-
 @dataclass
 class _Worker:
     process: Any

@@ -9,6 +9,7 @@ missing face and the PDF says which font it used.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,7 +21,6 @@ from pathlib import Path
 
 from ..files.docx_parts import W_NS, write_docx_parts
 from ..rendering.layout import FONT_SETS, LATIN_FONT
-from .office import convert, find_soffice
 from .sfnt import FONT_SUFFIXES, family_names
 
 # The names a face's files give it besides the one Word uses (their English names), so a font is found
@@ -68,13 +68,17 @@ def missing_faces(fonts: str) -> list[str]:
 
 class FontCheck:
     """missing_faces started early: fontconfig's list is asked for at once and read when wanted, so the
-    wait overlaps whatever the caller does meanwhile (a document being made). Not for use across a fork."""
+    wait overlaps whatever the caller does meanwhile (a document being made). What was found is kept in
+    docgen's cache folder for as long as the font folders stay as they were, so most runs ask nothing.
+    Not for use across a fork."""
 
     def __init__(self, fonts: str) -> None:
         self.fonts = fonts
         self._process: subprocess.Popen[str] | None = None
+        self._fingerprint = font_fingerprint()
+        self._known = _cached_families(self._fingerprint)
         fc_list = shutil.which("fc-list")
-        if fc_list and sys.platform != "win32":
+        if self._known is None and fc_list and sys.platform != "win32":
             try:
                 self._process = subprocess.Popen(  # noqa: S603 - no shell
                     [fc_list, ":", "family"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -83,8 +87,8 @@ class FontCheck:
                 self._process = None
 
     def missing(self) -> list[str]:
-        families = None
-        if self._process is not None:
+        families = self._known
+        if families is None and self._process is not None:
             try:
                 out, _ = self._process.communicate(timeout=FC_TIMEOUT)
                 if self._process.returncode == 0:
@@ -94,7 +98,81 @@ class FontCheck:
                 self._process.communicate()
         if families is None:
             families = installed_families()
+        if self._known is None:
+            _remember_families(self._fingerprint, families)
         return [name for name, _ in faces_of(self.fonts) if not _has(name, families)]
+
+
+# -- the cache of what is installed ----------------------------------------------------------------------
+
+_CACHE_FILE = "fonts-v1.json"
+
+
+def cache_folder() -> Path | None:
+    """docgen's own cache folder (DOCGEN_CACHE_DIR, else the system's place for a user's caches)."""
+    chosen = os.environ.get("DOCGEN_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "docgen" / "cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "docgen"
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "docgen"
+
+
+def font_fingerprint() -> str:
+    """What changes when a font is installed or removed: the font folders, their folders one and two levels
+    down (a font package adds its own) and fontconfig's caches, each with its modification time."""
+    marks = []
+    folders = [*font_folders(), Path("/var/cache/fontconfig"), Path.home() / ".cache" / "fontconfig"]
+    for folder in folders:
+        for path in [folder, *_subfolders(folder, 2)]:
+            try:
+                marks.append(f"{path}:{path.stat().st_mtime_ns}")
+            except OSError:
+                continue
+    return "\n".join(marks)
+
+
+def _subfolders(folder: Path, depth: int) -> list[Path]:
+    if depth == 0:
+        return []
+    try:
+        children = [child for child in folder.iterdir() if child.is_dir()]
+    except OSError:
+        return []
+    return [grand for child in sorted(children) for grand in (child, *_subfolders(child, depth - 1))]
+
+
+def _cached_families(fingerprint: str) -> set[str] | None:
+    folder = cache_folder()
+    try:
+        data = json.loads((folder / _CACHE_FILE).read_text("utf-8")) if folder else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+        return None
+    families = data.get("families")
+    return set(families) if isinstance(families, list) and all(isinstance(f, str) for f in families) else None
+
+
+def _remember_families(fingerprint: str, families: set[str]) -> None:
+    """Best effort: a cache folder that cannot be written only means the next run asks fontconfig again."""
+    folder = cache_folder()
+    if folder is None:
+        return
+    tmp = ""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".fonts.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"fingerprint": fingerprint, "families": sorted(families)}, fh, ensure_ascii=False)
+        os.replace(tmp, folder / _CACHE_FILE)
+    except OSError:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def font_report(fonts: str) -> list[Face]:
@@ -178,6 +256,8 @@ def substitutes_for(faces: list[str]) -> dict[str, str]:
 
 def _probe(faces: list[str]) -> dict[str, str]:
     """Ask LibreOffice itself: one short document per face, converted together; each PDF names its font."""
+    from .office import convert, find_soffice
+
     soffice = find_soffice()
     if soffice is None:
         return {}

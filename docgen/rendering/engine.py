@@ -16,9 +16,6 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import parse_xml, serialize_part_xml
 from docxtpl import DocxTemplate
-from jinja2 import TemplateSyntaxError, UndefinedError
-from jinja2 import TemplateError as JinjaError
-from jinja2.sandbox import SecurityError
 
 from ..errors import DocgenError, Finding, TemplateError
 from ..files.docx_parts import W_NS, read_docx_parts, write_docx_parts
@@ -28,11 +25,10 @@ from ..model import Report, Source
 from .context import build_context
 from .layout import DATE, SIGNATURE, font_mapping
 from .ooxml import core_properties, map_fonts, place_signature
-from .sandbox import Environment, Exhausted
+from .sandbox import Environment, Exhausted, JinjaError, SecurityError, TemplateSyntaxError, UndefinedError
 from .sandbox import render as render_bounded
 from .tags import damaged_tag
 from .template_errors import describe, find_paragraph, paragraph_texts, template_line
-from .vetting import run_limited
 
 
 ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
@@ -316,6 +312,8 @@ def vet_template(template: Path | None, fonts: str, report: Report) -> None:
         return  # missing, unreadable or no regular file: loading it says so in the user's words
     if digest in _VETTED:
         return
+    from .vetting import run_limited  # only for a template not vetted yet
+
     run_limited(functools.partial(_render_once, Path(template), fonts, report), Path(template).name)
     _VETTED.add(digest)
 

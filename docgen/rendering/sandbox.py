@@ -8,16 +8,21 @@ import re
 import time
 from typing import Any, Callable, Iterable, Iterator
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import TemplateError as JinjaError
 from jinja2.compiler import CodeGenerator
 from jinja2.filters import FILTERS
 from jinja2.runtime import LoopContext, Macro, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.tests import TESTS
-from jinja2.utils import Cycler, Joiner, Namespace
+from jinja2.utils import Cycler, Joiner
 from markupsafe import Markup, escape
 
 from .tags import MAX_NESTING
+
+# What a template can fail with, for the engine to tell apart (it talks to Jinja through this module only).
+__all__ = ["Environment", "Exhausted", "JinjaError", "SecurityError", "TemplateSyntaxError", "UndefinedError",
+           "render"]
 
 MAX_VALUE = 1_000_000  # characters (or items) of any one value a template builds
 MAX_WORK = 64_000_000  # characters and items all the values of one rendering may add up to
