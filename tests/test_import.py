@@ -406,3 +406,11 @@ def test_a_date_under_the_title_stands_in_for_a_missing_one(tmp_path):
     assert report.meta.date == dt.date(2025, 1, 15) and "（2025年1月15日）" not in report.meta.title
     assert ("date-under-title", 3) in [(f.code, f.source.paragraph) for f in findings]
     assert not report.intro[0].startswith("（2025")
+
+
+def test_a_site_slogan_above_the_title_is_never_the_title(tmp_path):
+    lines = ["百度文库 - 让每个人平等地提升自我", *standard_lines()]
+    report, findings = import_document(write_text(tmp_path, lines))
+    assert report.meta.title == "\n".join(TITLE)
+    assert report.intro[0] == "百度文库 - 让每个人平等地提升自我"
+    assert ("junk-line", 1) in [(f.code, f.source.paragraph) for f in findings]

@@ -419,3 +419,9 @@ def test_a_comma_left_before_the_added_period_is_flagged_with_a_fix():
 
     text = "学习不深，。"
     assert apply_edits(text, doubled_punct_edits(text)) == "学习不深。"
+
+
+def test_a_term_that_only_wants_its_quotation_marks_says_so() -> None:
+    found = [f for f in lint(report(causes=[("组织生活不够严格", "三会一课落实不够经常。")])) if f.code == "term"]
+    assert [f.message for f in found] == ["提法不规范：三会一课两边应加引号"]
+    assert found[0].hint.startswith("请写作“三会一课”（依据：")

@@ -9,7 +9,7 @@ import unicodedata
 
 from .. import text as T
 from ..model import Source
-from ..review.junk import is_junk_line
+from ..review.junk import is_junk_line, junk_phrases
 from ..text.markers import leading_marker
 from ..text.numerals import YEAR_DIGITS
 from ..vocabulary import TITLE_WORDS
@@ -97,11 +97,19 @@ def date_under_title(body: list[Para], used: int, notes: Notes) -> tuple[dt.date
     return None, Source(file=notes.file), used
 
 
+def _junk_at_top(flat: str) -> bool:
+    """Junk as a line, or a short line above the title that names a document site and none of a title's
+    words (百度文库 - 让每个人平等地提升自我: the site's slogan is no part of the report)."""
+    if is_junk_line(flat):
+        return True
+    return len(flat) <= 40 and bool(junk_phrases(flat)) and not any(word in flat for word in TITLE_WORDS)
+
+
 def junk_at_top(body: list[Para], notes: Notes) -> int:
     """How many paragraphs at the top are website junk (a watermark, a page counter, an address) rather
     than the title; they are kept in the 开篇 with a warning, for the user to delete."""
     count = 0
-    while count < min(_MAX_JUNK_LINES, len(body) - 1) and is_junk_line(body[count].flat):
+    while count < min(_MAX_JUNK_LINES, len(body) - 1) and _junk_at_top(body[count].flat):
         notes.warn(body[count].number, f"“{body[count].flat}”像是从网站复制带来的无关文字，不是标题，已放在开篇",
                    "请在工作簿“基本信息”表的“开篇”中删除这一行", "junk-line")
         count += 1

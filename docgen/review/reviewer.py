@@ -156,7 +156,12 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str |
             f"请改为“{conf.right}”，例如“{conf.example}”")
     for term, (start, end) in confusions_in(text, terms) if "term" in screen else ():
         note = f"（{term.note}）" if term.note else ""
-        yield start, _finding("term", source, f"提法不规范：“{text[start:end]}”，应为“{term.right}”{note}",
+        wrong = text[start:end]
+        if term.right == f"“{wrong}”":  # the same words, which want their quotation marks
+            yield start, _finding("term", source, f"提法不规范：{wrong}两边应加引号",
+                                  f"请写作{term.right}（依据：{term.source}）")
+            continue
+        yield start, _finding("term", source, f"提法不规范：“{wrong}”，应为“{term.right}”{note}",
                               f"请改为“{term.right}”（依据：{term.source}）")
     for lst, h, what in R.list_problems(text) if "term-list" in screen else ():
         items = "、".join(lst.items)
