@@ -194,15 +194,24 @@ def list_path(document: Path) -> Path:
     return document.with_name(f"{document.stem}-整改清单.xlsx")
 
 
-def write_action_list(report: Report, output: Path) -> Path | None:
-    """Write the 整改清单 of `report` as its own workbook (the 台账) atomically; None when it has none."""
-    from .workbook import ledger_bytes
-
-    if not report.action_list:
+def write_action_list(report: Report, output: Path, *, force: bool = False) -> Path | None:
+    """Write the 整改清单 of `report` as its own workbook (the 台账) atomically; None when it has none. A
+    台账 the user has since worked on is replaced only with `force`."""
+    data = _ledger(report)
+    if data is None:
         return None
     _require_suffix(Path(output), ".xlsx", "整改清单")
-    atomic_write(Path(output), ledger_bytes(report))
+    _may_replace(Path(output), force, data)
+    atomic_write(Path(output), data)
     return Path(output)
+
+
+def _ledger(report: Report) -> bytes | None:
+    """The 整改清单 workbook, stamped with what docgen wrote; None when the report has no list."""
+    from .files.provenance import stamp_zip
+    from .workbook import ledger_bytes
+
+    return stamp_zip(ledger_bytes(report)) if report.action_list else None
 
 
 def make_document(workbook: Path, output: Path | None = None, *, template: Path | None = None,
@@ -224,9 +233,15 @@ def make_document(workbook: Path, output: Path | None = None, *, template: Path 
     if outcome.errors or outcome.report is None:
         raise WorkbookInvalid(str(workbook), outcome.findings)
     data = render(outcome.report, template=template, fonts=fonts)
-    _may_replace(target, force, data)
+    ledger = _ledger(outcome.report) if action_list else None
+    _may_replace(target, force, data)  # both refused before either is written
+    if ledger is not None:
+        _may_replace(list_path(target), force, ledger)
     atomic_write(target, data)
-    written = write_action_list(outcome.report, list_path(target)) if action_list else None
+    written = None
+    if ledger is not None:
+        atomic_write(list_path(target), ledger)
+        written = list_path(target)
     from .rendering.engine import template_notes
 
     notes = template_notes(Path(template) if template else None, fonts)
@@ -331,7 +346,12 @@ def _may_replace(target: Path, force: bool, new: bytes | None = None) -> None:
     found = origin(target)
     if found == "docgen":
         return
-    what = "在生成后被修改过" if found == "changed" else "不是 docgen 生成的文件（或由旧版 docgen 生成）"
+    if found == "changed":
+        what = "在生成后被修改过"
+    elif target.suffix.lower() == ".xlsx":  # saving a workbook drops what docgen recorded: either may be so
+        what = "在 Excel 或 WPS 中保存过（或不是 docgen 生成的）"
+    else:
+        what = "不是 docgen 生成的文件（或由旧版 docgen 生成）"
     raise OutputError(f"已有的 {target} {what}，未覆盖",
                       hint="为免丢失修改，docgen 不会替换它；确实要重新生成时加 --force，或用 -o 另存为其他文件名")
 

@@ -216,3 +216,21 @@ def test_import_offers_the_imported_problems_as_list_rows(tmp_path: Path) -> Non
     rows = [[c.value for c in row] for row in openpyxl.load_workbook(workbook)["整改清单"].iter_rows(min_row=2)]
     assert rows == [["第1个方面", "问题1-1", None, None, None, None], [None, "问题1-2", None, None, None, None]]
     assert docgen.read_workbook(workbook).report.action_list == ()  # until the user fills one in
+
+
+def test_a_ledger_the_user_kept_is_never_replaced_without_force(docgen_cli, tmp_path: Path) -> None:
+    make_workbook(tmp_path, {"整改清单": FULL})
+    ledger = tmp_path / "branch-整改清单.xlsx"
+    assert docgen_cli("make", "branch.xlsx", "--list")[0] == 0
+    assert docgen_cli("make", "branch.xlsx", "--list")[0] == 0  # as docgen wrote it: replaced freely
+    book = openpyxl.load_workbook(ledger)
+    book["整改清单"]["H3"] = "已于3月完成"  # the 台账 is kept up to date by hand
+    book.save(ledger)
+    kept = ledger.read_bytes()
+    document = (tmp_path / "branch.docx").read_bytes()
+    code, _, err = docgen_cli("make", "branch.xlsx", "--list")
+    assert code == 1 and err.startswith("错误：已有的 branch-整改清单.xlsx 在 Excel 或 WPS 中保存过（或不是 docgen 生成的），"
+                                        "未覆盖")
+    assert ledger.read_bytes() == kept and (tmp_path / "branch.docx").read_bytes() == document  # neither written
+    assert docgen_cli("make", "branch.xlsx", "--list", "--force")[0] == 0
+    assert openpyxl.load_workbook(ledger)["整改清单"]["H3"].value is None

@@ -16,6 +16,9 @@ CHANGED = ("错误：已有的 {0} 在生成后被修改过，未覆盖。为免
            "或用 -o 另存为其他文件名\n")
 OTHER = ("错误：已有的 {0} 不是 docgen 生成的文件（或由旧版 docgen 生成），未覆盖。为免丢失修改，docgen 不会替换它；"
          "确实要重新生成时加 --force，或用 -o 另存为其他文件名\n")
+# A workbook saved in Excel keeps nothing of what docgen recorded, so it may be either.
+SAVED_WORKBOOK = ("错误：已有的 {0} 在 Excel 或 WPS 中保存过（或不是 docgen 生成的），未覆盖。为免丢失修改，docgen 不会替换它；"
+                  "确实要重新生成时加 --force，或用 -o 另存为其他文件名\n")
 
 
 def edit_in_word(path: Path, old: bytes = "一是".encode(), new: bytes = "一是（我改的）".encode()) -> bytes:
@@ -94,6 +97,6 @@ def test_a_fix_copy_changed_since_is_not_replaced_without_force(docgen_cli, tmp_
     book.save(tmp_path / "fixed.xlsx")
     edited = (tmp_path / "fixed.xlsx").read_bytes()
     code, out, err = docgen_cli("check", "branch.xlsx", "--fix", "fixed.xlsx")
-    assert (code, err) == (1, OTHER.format("fixed.xlsx"))  # Excel's save drops what docgen recorded
+    assert (code, err) == (1, SAVED_WORKBOOK.format("fixed.xlsx"))  # Excel's save drops what docgen recorded
     assert (tmp_path / "fixed.xlsx").read_bytes() == edited
     assert docgen_cli("check", "branch.xlsx", "--fix", "fixed.xlsx", "--force")[0] == 0

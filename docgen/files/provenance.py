@@ -10,6 +10,7 @@ comment instead, which any program that saves the workbook drops.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import stat
@@ -81,6 +82,16 @@ def _with_property(custom: bytes, value: str) -> bytes:
 def stamp_comment(archive: zipfile.ZipFile, parts: Parts) -> None:
     """Record the digest of `parts` (all of an archive being written) in its zip comment."""
     archive.comment = f"{PROPERTY}:{digest(parts)}".encode()
+
+
+def stamp_zip(data: bytes) -> bytes:
+    """A workbook docgen made (its bytes), with its digest in the zip comment, where `origin` looks."""
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer) as archive:
+        parts = [(i.filename, archive.read(i)) for i in archive.infolist() if not i.is_dir()]
+    with zipfile.ZipFile(buffer, "a") as archive:
+        stamp_comment(archive, parts)
+    return buffer.getvalue()
 
 
 def origin(path: Path) -> Origin:
