@@ -202,7 +202,7 @@ class Report:
         """The fields a finished document needs that this report lacks ("title", "organization" or "name",
         "date")."""
         m = self.meta
-        signer = "name" if m.report_kind.personal else "organization"
+        signer = m.report_kind.signer
         return tuple(name for name, present in (("title", m.title.strip()), (signer, getattr(m, signer).strip()),
                                                 ("date", m.date is not None)) if not present)
 

@@ -46,6 +46,11 @@ class Kind:
     title_pattern: str
     who: str  # who speaks in the 开篇: 支部委员会, 本人 …
 
+    @property
+    def signer(self) -> str:
+        """The Meta field that signs a report of this kind: a person's name, or the unit."""
+        return "name" if self.personal else "organization"
+
 
 _USUAL = DEFAULT_PART_TITLES
 # 民主生活会 materials usually say 原因分析 and 整改措施 (the variants above); 组织生活会 ones the defaults.

@@ -186,3 +186,14 @@ def test_render_refuses_a_report_without_title_signature_or_date(tmp_path: Path,
 def test_a_report_is_checked_where_it_is_built(build) -> None:
     with pytest.raises(TypeError):
         build(report())
+
+
+def test_render_refuses_a_personal_report_without_its_signer() -> None:
+    import docgen
+    from docgen.errors import DocgenError
+
+    r = report()
+    personal = dataclasses.replace(r, meta=dataclasses.replace(r.meta, kind="党员个人", name=""))
+    with pytest.raises(DocgenError) as raised:
+        docgen.render(personal)
+    assert str(raised.value) == "报告缺少落款姓名，无法生成文档。请在工作簿“基本信息”表中填写落款姓名后重试"

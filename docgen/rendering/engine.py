@@ -274,7 +274,7 @@ def _load_template(path: Path, stamp: tuple[str, int, int], fonts: str) -> Compi
     return CompiledTemplate(path, fonts)
 
 
-_NEEDED = {"title": "标题", "organization": "落款单位", "date": "落款日期"}
+_NEEDED = {"title": "标题", "organization": "落款单位", "name": "落款姓名", "date": "落款日期"}
 
 
 def template_notes(template: Path | None = None, fonts: str = "standard") -> list[Finding]:

@@ -165,7 +165,8 @@ class _Reader:
         name = self.text(INFO, values.get(NAME))
         intro = tuple(text.lines(self.text(INFO, values.get(INTRO), keep_lines=True)))
         date = self.date(values.get(DATE))
-        signer = (NAME, name) if KINDS[kind].personal else (ORGANIZATION, organization)
+        signer_field = KINDS[kind].signer
+        signer = (FIELD_KEYS[signer_field], name if signer_field == "name" else organization)
         for key, present in ((TITLE, title), signer, (DATE, date is not _NO_DATE), (INTRO, intro)):
             if present:
                 continue
