@@ -305,13 +305,9 @@ def font_report(fonts: str = "standard") -> list[Face]:
     return report(fonts)
 
 
-def missing_fonts(fonts: str = "standard") -> list[str]:
-    """The faces of font set `fonts` this machine lacks (quick: LibreOffice is not run)."""
-    return font_check(fonts).missing()
-
-
 def font_check(fonts: str = "standard") -> FontCheck | None:
-    """missing_fonts begun now and finished by `.missing()`, so the machine is asked while other work runs;
+    """The faces of `fonts` this machine lacks, asked now and read by `.missing()`, so the machine is asked
+    while other work runs;
     None when DOCGEN_NO_FONT_CHECK=1 turns the check off."""
     import os
 

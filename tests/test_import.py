@@ -14,7 +14,7 @@ from importdocs import (A1, A2, ASPECT1, ASPECT2, CAUSES, EXPECTED, INTRO, MEASU
 
 from docgen.errors import InputError
 from docgen.importing import import_document
-from docgen.importing.recognise import DATE_PLACEHOLDER, parse_any_date, part_kind
+from docgen.importing.recognise import parse_any_date, part_kind
 from docgen.model import Aspect, ExtraPart, Item, Point
 from docgen.vocabulary import PARTS, RECTIFIED
 

@@ -12,7 +12,6 @@ OFFICE_DOCUMENT = f"{REL_NS}/officeDocument"
 # Word 2010+ writes a second officeDocument type for strict documents.
 STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 IMAGE = f"{REL_NS}/image"
-WORKSHEET = f"{REL_NS}/worksheet"
 STYLES = f"{REL_NS}/styles"
 
 # Parse = (part name) -> its root element, or None when the package has no such part.
@@ -26,12 +25,6 @@ class Relationship:
     type: str
     target: str  # a part name ("word/document.xml") or, when external, the address as written
     external: bool = False
-
-
-def rels_part(source: str) -> str:
-    """The relationships part of `source`: word/document.xml -> word/_rels/document.xml.rels."""
-    folder, name = posixpath.split(source)
-    return posixpath.join(folder, "_rels", f"{name}.rels")
 
 
 def source_of(rels: str) -> str | None:

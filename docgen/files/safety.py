@@ -13,7 +13,7 @@ from typing import BinaryIO
 from ..errors import InputError
 from .scan import KIND_NAMES, MAX_TOTAL_BYTES, RESAVE, PackageFacts, scan_zip
 
-__all__ = ["NOT_REGULAR", "PackageFacts", "inspect_package", "open_regular"]
+__all__ = ["NOT_REGULAR", "inspect_package", "open_regular"]
 NOT_REGULAR = "这不是普通的文件（可能是管道、设备，或指向它们的链接），无法读取"
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -13,11 +13,10 @@ from xml.parsers import expat
 
 from ..errors import InputError
 from . import package
-from .cells import ODD_VALUE as _ODD_VALUE
 from .cells import PLACE as _PLACE
-from .cells import UncalculatedCells, col_index, column_letters, invalid_numbers
+from .cells import UncalculatedCells, col_index, invalid_numbers
 
-__all__ = ["KIND_NAMES", "MAX_TOTAL_BYTES", "PackageFacts", "RESAVE", "column_letters", "scan_zip"]
+__all__ = ["KIND_NAMES", "MAX_TOTAL_BYTES", "PackageFacts", "RESAVE", "scan_zip"]
 
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # declared (and actually inflated) size of all members
 MAX_MEMBERS = 10_000
@@ -267,8 +266,7 @@ class _Scanner:
             self.error_cells = _ERROR_CELL.search(data) is not None
         if b"hidden" in data:
             self._hidden_rows(info.filename, data)
-        if _ODD_VALUE.search(data):
-            self._invalid_numbers(info.filename, data)
+        self._invalid_numbers(info.filename, data)  # a quick look first, in invalid_numbers
         extent = self.extents.setdefault(info.filename, [0, 0, 0, 0, 0, 0])
         columns = {letters for letters, _ in cells if letters}
         if columns:

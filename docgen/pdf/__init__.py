@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .fonts import Face, FontCheck, font_report, missing_faces
+from .fonts import Face, FontCheck, font_report
 
 if TYPE_CHECKING:
     from .office import Converted, convert, find_soffice, require_soffice
 
-__all__ = ["Converted", "Face", "FontCheck", "convert", "find_soffice", "font_report", "missing_faces",
-           "require_soffice"]
+__all__ = ["Converted", "Face", "FontCheck", "convert", "find_soffice", "font_report", "require_soffice"]
 _OFFICE = ("Converted", "convert", "find_soffice", "require_soffice")
 
 

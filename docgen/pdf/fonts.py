@@ -61,13 +61,8 @@ def _has(face: str, families: set[str]) -> bool:
     return any(_key(name) in families for name in (face, *ALIASES.get(face, ())))
 
 
-def missing_faces(fonts: str) -> list[str]:
-    """The faces of `fonts` this machine does not have (quick: no LibreOffice is run)."""
-    return FontCheck(fonts).missing()
-
-
 class FontCheck:
-    """missing_faces started early: fontconfig's list is asked for at once and read when wanted, so the
+    """The faces of a font set this machine lacks, found early: fontconfig's list is asked for at once and read when wanted, so the
     wait overlaps whatever the caller does meanwhile (a document being made). What was found is kept in
     docgen's cache folder for as long as the font folders stay as they were, so most runs ask nothing.
     Not for use across a fork."""

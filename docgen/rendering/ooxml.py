@@ -11,9 +11,8 @@ from lxml import etree
 
 from ..files.docx_parts import W_NS as W
 from ..model import Report
-from .layout import CHAR, LINE_PITCH, TEXT_HEIGHT, TEXT_WIDTH, WIDE_DIGITS, signature_indents, text_width
+from .layout import CHAR, DATE, LINE_PITCH, SIGNATURE, TEXT_HEIGHT, TEXT_WIDTH, WIDE_DIGITS, signature_indents, text_width
 
-SIGNATURE_STYLE, DATE_STYLE = "docgenSignature", "docgenDate"
 _FONT_ATTR = re.compile(r'(w:(?:eastAsia|ascii|hAnsi|cs)=")([^"]*)(")')
 
 
@@ -26,8 +25,8 @@ def map_fonts(data: bytes, mapping: dict[str, str]) -> bytes:
 
 # -- signature and date (GB/T 9704 7.3.5.2) -------------------------------------------------------
 
-def place_signature(body: Any, signature_styles: Iterable[str] = (SIGNATURE_STYLE,),
-                    date_styles: Iterable[str] = (DATE_STYLE,)) -> None:
+def place_signature(body: Any, signature_styles: Iterable[str] = (SIGNATURE.style_id,),
+                    date_styles: Iterable[str] = (DATE.style_id,)) -> None:
     """Place the signature and date (GB/T 9704 7.3.5.2, 7.3.5.5). `*_styles` are the style ids of the
     落款 and 成文日期 styles (a template saved by LibreOffice calls them Style13 and Style14).
 
@@ -41,7 +40,7 @@ def place_signature(body: Any, signature_styles: Iterable[str] = (SIGNATURE_STYL
     if not (signatures and dates):
         return
     day = dates[-1]
-    block = _signature_block(signatures, day)
+    block = _signature_block(signatures)
     signature = max((_text(p) for p in block), key=lambda t: _width(t, block[0]))
     area = _text_area(body)
     # the date's digits counted wide: placed by its start, it may then end a little short of its place
@@ -113,7 +112,7 @@ def _text_area(body: Any) -> int:
         return TEXT_WIDTH
 
 
-def _signature_block(signatures: list[Any], day: Any) -> list[Any]:
+def _signature_block(signatures: list[Any]) -> list[Any]:
     """The signature paragraphs that stand right above the date, in order."""
     block = [signatures[-1]]
     while block[0].getprevious() is not None and block[0].getprevious() in signatures:

@@ -20,7 +20,6 @@ TITLE, KIND, ORGANIZATION, NAME, DATE, INTRO = "标题", "类型", "单位", "�
 PART_TITLE_KEYS = ("问题标题", "原因标题", "方向标题")  # in the order of vocabulary.PARTS
 RECTIFIED_TITLE_KEY = "整改标题"
 LIST_TITLE_KEY = "清单标题"
-REQUIRED_KEYS = (TITLE, ORGANIZATION, DATE, INTRO)
 INFO_KEYS = (TITLE, KIND, ORGANIZATION, NAME, DATE, INTRO, *PART_TITLE_KEYS, RECTIFIED_TITLE_KEY,
              LIST_TITLE_KEY)
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell

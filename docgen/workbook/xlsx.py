@@ -14,7 +14,8 @@ from typing import Any
 
 from ..errors import Finding, InputError, OutputError
 from ..files.atomic import atomic_write
-from ..files.safety import PackageFacts, inspect_package
+from ..files.safety import inspect_package
+from ..files.scan import PackageFacts
 from ..files.cells import blank_invalid_numbers, column_letters
 from ..model import Report
 from ..text.numbers import BUILTIN_FORMATS, format_number, format_renders
