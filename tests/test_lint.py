@@ -425,3 +425,11 @@ def test_a_term_that_only_wants_its_quotation_marks_says_so() -> None:
     found = [f for f in lint(report(causes=[("组织生活不够严格", "三会一课落实不够经常。")])) if f.code == "term"]
     assert [f.message for f in found] == ["提法不规范：三会一课两边应加引号"]
     assert found[0].hint.startswith("请写作“三会一课”（依据：")
+
+
+def test_what_one_cell_holds_is_found_whatever_the_cells_around_it_hold() -> None:
+    """The report is screened as a whole first; that must never hide what a cell on its own shows."""
+    quotes = report(aspects={"学习方面": [("学习不够", "他说“好，学习不够。"), ("谋划不够", "谋划”十五五“发展。")]})
+    assert "reversed-quotes" in [f.code for f in lint(quotes)]
+    lists = report(aspects={"学习方面": [("缺乏政治意识、大局意识", "核心意识、看齐意识也不强。"), ("落实不够", "拖延。")]})
+    assert [f.code for f in lint(lists)].count("term-list") == 2
