@@ -147,7 +147,9 @@ def space_edits(text: str, watermarks: bool = True) -> list[Edit]:
 
 _DOUBLED_PUNCT = re.compile(r"\.{3,}|。{3,}|([，。、；：？！])\1+")
 # "学习不深，。": a comma left before the 。 that the reader adds to a summary or heading.
-_SOFT_BEFORE_END = re.compile(r"[，；、,;]+(?=[。！？])")
+# The look-behinds let a match start only where a run of marks starts: retried from inside a long run,
+# these would be quadratic (text/cleaning.py avoids the same trap).
+_SOFT_BEFORE_END = re.compile(r"(?<![，；、,;])[，；、,;]+(?=[。！？])")
 # "汇报如下：。": a 。 added after the colon that leads into what follows; the colon is what was meant.
 _COLON_STOP = re.compile(r"(?<=[：:])。+")
 
@@ -191,9 +193,12 @@ def end_edit(text: str, colon: bool = False) -> Edit | None:
     return (len(body), len(text), "。")
 
 
+_HEADING_END = re.compile(r"(?<![。，；：、.,;:])[。，；：、.,;:]+\s*$")
+
+
 def title_end_edit(text: str) -> Edit | None:
     """Headings that stand alone (aspects, part titles) carry no closing punctuation."""
-    m = re.search(r"[。，；：、.,;:]+\s*$", text)
+    m = _HEADING_END.search(text)
     if m and m.start() > 0:
         return (m.start(), len(text), "")
     return None
