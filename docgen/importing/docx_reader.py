@@ -13,7 +13,7 @@ from ..errors import Finding, InputError
 from ..files.docx_parts import R_NS, W_NS
 from ..model import Source
 from .alt_chunk import chunk_lines
-from .numbering import Numbering
+from .numbering import MAX_LEVEL, Numbering, child_val, whole_number
 from .paragraph import BLANK, Paragraph
 
 _W = f"{{{W_NS}}}"
@@ -46,13 +46,13 @@ class _Styles:
             sid = st.get(_W + "styleId", "")
             ppr = st.find(_W + "pPr")
             num_id, ilvl = _num_pr(ppr)
-            outline = _child_val(ppr, "outlineLvl")
+            outline = child_val(ppr, "outlineLvl")
             self.styles[sid] = _Style(
-                name=(_child_val(st, "name") or "").lower(),
-                based_on=_child_val(st, "basedOn") or "",
-                jc=_child_val(ppr, "jc"),
+                name=(child_val(st, "name") or "").lower(),
+                based_on=child_val(st, "basedOn") or "",
+                jc=child_val(ppr, "jc"),
                 num_id=num_id, ilvl=ilvl,
-                outline=int(outline) if outline and outline.isdigit() else None,
+                outline=whole_number(outline, MAX_LEVEL + 1),
             )
             if st.get(_W + "default") in ("1", "true", "on") and st.get(_W + "type") == "paragraph":
                 self.default = sid
@@ -78,19 +78,12 @@ class _Styles:
         return {sid: st.num_id for sid, st in self.styles.items() if st.num_id}
 
 
-def _child_val(el: etree._Element | None, tag: str) -> str | None:
-    if el is None:
-        return None
-    child = el.find(_W + tag)
-    return None if child is None else child.get(_W + "val")
-
-
 def _num_pr(ppr: etree._Element | None) -> tuple[str | None, int | None]:
     numpr = None if ppr is None else ppr.find(_W + "numPr")
     if numpr is None:
         return None, None
-    ilvl = _child_val(numpr, "ilvl")
-    return _child_val(numpr, "numId"), int(ilvl) if ilvl and ilvl.isdigit() else None
+    ilvl = child_val(numpr, "ilvl")
+    return child_val(numpr, "numId"), whole_number(ilvl, MAX_LEVEL + 1)
 
 
 def _run_text(el: etree._Element, out: list[str], boxes: list[str]) -> None:
@@ -224,7 +217,7 @@ def read_docx(path: Path, file: str) -> tuple[list[Paragraph], list[Finding]]:
 
     def _paragraph(p: etree._Element) -> None:
         ppr = p.find(_W + "pPr")
-        style_id = _child_val(ppr, "pStyle") or ""
+        style_id = child_val(ppr, "pStyle") or ""
         chunks: list[str] = []
         boxes: list[str] = []
         _run_text(p, chunks, boxes)
@@ -238,9 +231,10 @@ def read_docx(path: Path, file: str) -> tuple[list[Paragraph], list[Finding]]:
                     ilvl = numbering.level_for_style(num_id, style_id or styles.default)
         label = numbering.label(num_id, ilvl or 0) if num_id else ""
         if text:
-            jc = _child_val(ppr, "jc") or styles.first(style_id, "jc")
-            outline = _child_val(ppr, "outlineLvl")
-            level = int(outline) if outline and outline.isdigit() else styles.first(style_id, "outline")
+            jc = child_val(ppr, "jc") or styles.first(style_id, "jc")
+            outline = child_val(ppr, "outlineLvl")
+            level = whole_number(outline, MAX_LEVEL + 1)
+            level = styles.first(style_id, "outline") if level is None else level
             names = [st.name for st in styles.chain(style_id)]
             heading = next((int(n[-1]) for n in names if re.fullmatch(r"heading [1-9]", n)), 0)
             if not heading and isinstance(level, int) and level < 9:

@@ -16,12 +16,13 @@ MAX_LEVEL = 8  # Word's levels are 0 to 8
 MAX_START = 32_767  # the largest start Word accepts: a hostile 10**12 would make a roman numeral loop for ever
 
 
-def _number(value: str | None, largest: int) -> int | None:
-    """A whole number attribute, clamped to 0..largest; None when it is no number at all (w:ilvl="x")."""
+def whole_number(value: str | None, largest: int) -> int | None:
+    """A whole number attribute, clamped to 0..largest; None when it is no number at all (w:ilvl="x", or
+    "²", which str.isdigit takes for a digit and int() refuses)."""
     text = (value or "").strip()
-    if text.isdigit():  # int() of 5,000 digits raises, and 10**12 is as good as the largest
+    if text.isascii() and text.isdecimal():  # int() of 5,000 digits raises, and 10**12 is as good as the largest
         return min(int(text), largest) if len(text) <= 12 else largest
-    if text[:1] == "-" and text[1:].isdigit():
+    if text[:1] == "-" and text[1:].isascii() and text[1:].isdecimal():
         return 0
     return None
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
@@ -71,7 +72,8 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)  # decimal and every format we do not know
 
 
-def _val(el: Any, tag: str) -> str | None:
+def child_val(el: Any, tag: str) -> str | None:
+    """The w:val of `el`'s child `tag` (None when either is missing)."""
     if el is None:
         return None
     child = el.find(_W + tag)
@@ -109,14 +111,14 @@ class Numbering:
                                                for a in root.iter(_W + "abstractNum")}
         for num in root.iter(_W + "num"):
             num_id = num.get(_W + "numId", "")
-            self.nums[num_id] = _val(num, "abstractNumId") or ""
+            self.nums[num_id] = child_val(num, "abstractNumId") or ""
             for ov in num.iter(_W + "lvlOverride"):
-                start = _val(ov, "startOverride")
-                ilvl, first = _number(ov.get(_W + "ilvl") or "0", MAX_LEVEL), _number(start, MAX_START)
+                start = child_val(ov, "startOverride")
+                ilvl, first = whole_number(ov.get(_W + "ilvl") or "0", MAX_LEVEL), whole_number(start, MAX_START)
                 if ilvl is not None and first is not None:
                     self.overrides.setdefault(num_id, {})[ilvl] = first
         for abs_id, el in abstract.items():
-            link = _val(el, "numStyleLink")
+            link = child_val(el, "numStyleLink")
             if link and style_num and link in style_num:
                 # the definition lives in the abstractNum the linked numbering style points at
                 target = abstract.get(self.nums.get(style_num[link], ""))
@@ -124,19 +126,19 @@ class Numbering:
                     el = target
             levels: dict[int, _Level] = {}
             for lvl in el.iter(_W + "lvl"):
-                ilvl = _number(lvl.get(_W + "ilvl") or "0", MAX_LEVEL)
+                ilvl = whole_number(lvl.get(_W + "ilvl") or "0", MAX_LEVEL)
                 if ilvl is None:
                     continue  # a level Word could not show either
-                start = _number(_val(lvl, "start"), MAX_START)
+                start = whole_number(child_val(lvl, "start"), MAX_START)
                 levels[ilvl] = _Level(
                     start=1 if start is None else start,
-                    fmt=_val(lvl, "numFmt") or "decimal",
-                    text=_val(lvl, "lvlText") or "",
-                    restart=_number(_val(lvl, "lvlRestart"), MAX_LEVEL + 1),
+                    fmt=child_val(lvl, "numFmt") or "decimal",
+                    text=child_val(lvl, "lvlText") or "",
+                    restart=whole_number(child_val(lvl, "lvlRestart"), MAX_LEVEL + 1),
                     legal=lvl.find(_W + "isLgl") is not None,
-                    suffix=_val(lvl, "suff") or "tab",
+                    suffix=child_val(lvl, "suff") or "tab",
                 )
-                style = _val(lvl, "pStyle")
+                style = child_val(lvl, "pStyle")
                 if style:
                     self.style_levels.setdefault(abs_id, {})[style] = ilvl
             self.levels[abs_id] = levels

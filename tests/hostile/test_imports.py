@@ -133,3 +133,19 @@ def test_a_folder_holding_fifos_and_devices_makes_the_rest(tmp_path: Path) -> No
     assert run.out.count(f"失败  {NOT_REGULAR}") == 3
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["一支部.docx"]
     assert run.seconds < 30
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000, "١"], ids=["superscript-two", "5000-digits", "arabic-indic-one"])
+@pytest.mark.parametrize("where", ["outlineLvl", "ilvl"])
+def test_paragraph_numbers_that_lie_do_not_stop_an_import(tmp_path: Path, value: str, where: str) -> None:
+    path = write_docx(tmp_path, LINES)
+    prop = (f'<w:outlineLvl w:val="{value}"/>' if where == "outlineLvl"
+            else f'<w:numPr><w:ilvl w:val="{value}"/><w:numId w:val="1"/></w:numPr>')
+    parts = read_parts(path)
+    body = parts["word/document.xml"]
+    first = body.index(b"<w:p>") if b"<w:p>" in body else body.index(b"<w:p ")
+    head = body[:first] + b"<w:p><w:pPr>" + prop.encode() + b"</w:pPr><w:r><w:t>" + "开头一段。".encode() + b"</w:t></w:r></w:p>"
+    write_parts(path, {**parts, "word/document.xml": head + body[first:]})
+    run = run_docgen("import", "old.docx", cwd=tmp_path)  # a ValueError traceback once (int("²"))
+    assert run.code == 0, run.err
+    assert "Traceback" not in run.err and run.seconds < 20
