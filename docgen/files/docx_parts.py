@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+
+from .package import REL_NS
 from typing import BinaryIO, Union
 
 PathOrFile = Union[str, Path, BinaryIO]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"  # WordprocessingML, the w: prefix
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"  # r:id of a relationship
+R_NS = REL_NS  # the r: prefix of r:id, the relationships namespace
 
 # The earliest date a zip entry can hold; a fixed stamp makes two builds byte-identical.
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)

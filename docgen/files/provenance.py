@@ -18,13 +18,15 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
+from .package import REL_NS
+
 Parts = list[tuple[str, bytes]]
 Origin = Literal["docgen", "changed", "other"]  # ours as written; ours, changed since; not ours at all
 
 PROPERTY = "docgen-digest"
 CUSTOM_PART = "docProps/custom.xml"
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+CUSTOM_REL = f"{REL_NS}/custom-properties"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id every custom property has
 _NEW_CUSTOM = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.'
                'openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.'

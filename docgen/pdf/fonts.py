@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..files.docx_parts import W_NS, write_docx_parts
+from ..files.package import OFFICE_DOCUMENT
 from ..rendering.layout import FONT_SETS, LATIN_FONT
 from .sfnt import FONT_SUFFIXES, family_names
 
@@ -282,7 +283,6 @@ def pdf_font_names(pdf: bytes) -> list[str]:
 
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 _PACKAGE = "http://schemas.openxmlformats.org/package/2006"
-_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _RELS = "application/vnd.openxmlformats-package.relationships+xml"
 
@@ -297,6 +297,6 @@ def _sample_docx(face: str) -> list[tuple[str, bytes]]:
              f'<Default Extension="rels" ContentType="{_RELS}"/>'
              f'<Override PartName="/word/document.xml" ContentType="{_MAIN}"/></Types>')
     rels = (f'{_XML}<Relationships xmlns="{_PACKAGE}/relationships">'
-            f'<Relationship Id="rId1" Type="{_OFFICE}" Target="word/document.xml"/></Relationships>')
+            f'<Relationship Id="rId1" Type="{OFFICE_DOCUMENT}" Target="word/document.xml"/></Relationships>')
     return [("[Content_Types].xml", types.encode()), ("_rels/.rels", rels.encode()),
             ("word/document.xml", document.encode("utf-8"))]

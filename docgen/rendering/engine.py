@@ -19,6 +19,7 @@ from docxtpl import DocxTemplate
 
 from ..errors import DocgenError, Finding, TemplateError
 from ..files.docx_parts import W_NS, read_docx_parts, write_docx_parts
+from ..files.package import REL_NS
 from ..files.provenance import stamp_docx
 from ..files.safety import inspect_package, open_regular
 from ..model import Report, Source
@@ -31,7 +32,7 @@ from .tags import damaged_tag
 from .template_errors import describe, find_paragraph, paragraph_texts, template_line
 
 
-ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+ATTACHED_TEMPLATE = f"{REL_NS}/attachedTemplate"
 NOTES = {"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml": "脚注",
          "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml": "尾注"}
 HINT = "请在 Word 或 WPS 中打开模板，修改该段中的 {{ }} 或 {% %} 标签；可用的变量见 README"
@@ -173,20 +174,20 @@ class CompiledTemplate:
         try:
             template = self.env.from_string(patched)
         except TemplateSyntaxError as err:
-            raise self._error(err, part, where, "模板标签有语法错误") from err
+            raise self._error(err, part, "模板标签有语法错误") from err
         except (RecursionError, SyntaxError, MemoryError) as err:  # Python's own compiler gave up
-            raise self._error(TemplateSyntaxError("too deeply nested", 1), part, where, "模板标签有语法错误") from err
-        return _CompiledPart(name, template, lines, paragraphs, where)
+            raise self._error(TemplateSyntaxError("too deeply nested", 1), part, "模板标签有语法错误") from err
+        return dataclasses.replace(part, template=template)
 
     def _prerender(self, part: _CompiledPart) -> _CompiledPart:
         if any(tag in line for line in part.source_lines for tag in ("{{", "{%", "{#")):
             return part
         return dataclasses.replace(part, static=self._render_other(part, {}))
 
-    def _error(self, err: Exception, part: _CompiledPart, where: str, what: str,
+    def _error(self, err: Exception, part: _CompiledPart, what: str,
                lineno: int | None = None) -> TemplateError:
         lineno = lineno or getattr(err, "lineno", None)
-        place = where
+        place = where = part.where
         found = find_paragraph(part.paragraphs, part.source_lines, lineno, str(err))
         if found:
             number, text = found
@@ -196,29 +197,29 @@ class CompiledTemplate:
 
     # -- rendering -----------------------------------------------------------------------------
 
-    def _render_part(self, part: _CompiledPart, context: dict[str, Any], where: str) -> str:
+    def _render_part(self, part: _CompiledPart, context: dict[str, Any]) -> str:
         try:
             xml = render_bounded(self.env, part.template, context)
         except (Exhausted, MemoryError) as err:
-            raise self._error(err, part, where, "模板运行超出限制，已停止", template_line(err)) from err
+            raise self._error(err, part, "模板运行超出限制，已停止", template_line(err)) from err
         except SecurityError as err:
-            raise self._error(err, part, where, "模板试图访问不安全的内容，已拒绝",
+            raise self._error(err, part, "模板试图访问不安全的内容，已拒绝",
                               template_line(err)) from err
         except UndefinedError as err:
             what = "模板试图访问不安全的内容，已拒绝" if "unsafe" in str(err) else "模板使用了未知的变量"
-            raise self._error(err, part, where, what, template_line(err)) from err
+            raise self._error(err, part, what, template_line(err)) from err
         except (JinjaError, ArithmeticError, TypeError, ValueError, AttributeError,
                 LookupError, RecursionError) as err:
-            raise self._error(err, part, where, "模板运行出错", template_line(err)) from err
+            raise self._error(err, part, "模板运行出错", template_line(err)) from err
         return _after_jinja(self.docx, xml)
 
     def _render_other(self, part: _CompiledPart, context: dict[str, Any]) -> bytes:
-        xml = self._render_part(part, context, part.where)
+        xml = self._render_part(part, context)
         return serialize_part_xml(parse_xml(xml.encode("utf-8")))
 
     def document_xml(self, context: dict[str, Any]) -> bytes:
         """The rendered word/document.xml, exactly as docxtpl would produce it, then placed."""
-        body = self.docx.fix_tables(self._render_part(self._body, context, "正文"))
+        body = self.docx.fix_tables(self._render_part(self._body, context))
         self.docx.docx_ids_index = 1000
         self.docx.fix_docpr_ids(body)
         place_signature(body, *self._signature_styles)
@@ -261,12 +262,16 @@ def _after_jinja(docx: DocxTemplate, xml: str) -> str:
 def load_template(path: Path | None = None, fonts: str = "standard") -> CompiledTemplate:
     """Load, patch and compile a template once per process (again only if the file changed)."""
     typed = Path(path) if path else default_template()
+    return _load_template(typed, _stamp(typed), fonts)
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    """What tells one state of a template file from another: where it is, when it changed, its size."""
     try:
-        stat = typed.stat()
-        stamp = (str(typed.resolve()), stat.st_mtime_ns, stat.st_size)
+        stat = path.stat()
+        return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     except OSError:
-        stamp = (str(typed), 0, 0)  # missing: CompiledTemplate reports it by the name the user typed
-    return _load_template(typed, stamp, fonts)
+        return (str(path), 0, 0)  # missing: CompiledTemplate reports it by the name the user typed
 
 
 @lru_cache(maxsize=8)
@@ -304,18 +309,27 @@ def vet_template(template: Path | None, fonts: str, report: Report) -> None:
     template and one that passed before are trusted."""
     if template is None or Path(template) == default_template():
         return
-    try:
-        with open_regular(Path(template), str(template)) as fh:  # never a FIFO or /dev/zero
-            digest = (hashlib.file_digest(fh, "sha256").hexdigest() if hasattr(hashlib, "file_digest")
-                      else hashlib.sha256(fh.read()).hexdigest(), fonts)
-    except (DocgenError, OSError):
+    found = _digest(Path(template), _stamp(Path(template)))  # read once per state of the file, not per report
+    if found is None:
         return  # missing, unreadable or no regular file: loading it says so in the user's words
+    digest = (found, fonts)
     if digest in _VETTED:
         return
     from .vetting import run_limited  # only for a template not vetted yet
 
     run_limited(functools.partial(_render_once, Path(template), fonts, report), Path(template).name)
     _VETTED.add(digest)
+
+
+@lru_cache(maxsize=8)
+def _digest(template: Path, stamp: tuple[str, int, int]) -> str | None:
+    """The sha256 of the template file in the state `stamp` tells; None when it cannot be read."""
+    try:
+        with open_regular(template, str(template)) as fh:  # never a FIFO or /dev/zero
+            return (hashlib.file_digest(fh, "sha256").hexdigest() if hasattr(hashlib, "file_digest")
+                    else hashlib.sha256(fh.read()).hexdigest())
+    except (DocgenError, OSError):
+        return None
 
 
 def _render_once(template: Path, fonts: str, report: Report) -> None:
