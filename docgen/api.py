@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from .presets import Preset
 
 FONT_SETS = tuple(LAYOUT_FONT_SETS)  # the --fonts choices
-VERIFIED = {"verbatim": "已核实原文", "partial": "部分核实"}  # how far a preset's wording is verified, said
 
 
 @dataclass(frozen=True)

@@ -127,16 +127,15 @@ def new_command(
 
 
 def _say_preset(outcome: api.Outcome) -> None:
-    from . import api
     assert outcome.preset is not None and outcome.report is not None
-    _echo(console.preset_lines(outcome.preset, outcome.report.meta.kind, api.VERIFIED))
+    _echo(console.preset_lines(outcome.preset, outcome.report.meta.kind))
 
 
 @app.command("presets", cls=Command, options_metavar="[选项]")
 def presets_command() -> None:
     """列出内置的预设：各年度组织生活会、民主生活会上级规定的对照检查方面，及其来源和核实情况。"""
     from . import api
-    _echo(console.presets_lines(api.presets(), api.VERIFIED))
+    _echo(console.presets_lines(api.presets()))
 
 
 @app.command("check", cls=Command, options_metavar="[选项]")

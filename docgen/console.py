@@ -29,22 +29,22 @@ def findings_json(file: Path, findings: Sequence[Finding]) -> str:
     }, ensure_ascii=False, indent=2)
 
 
-def preset_lines(preset: Any, kind: str, verified: dict[str, str]) -> list[str]:
+def preset_lines(preset: Any, kind: str) -> list[str]:
     """What `new --preset` filled in, from which sources, and what to mind."""
     chosen = preset.list_for(kind)
     sources = "；".join(source.url for source in chosen.sources) or "预设文件未注明"
-    lines = [f"已按预设“{preset.name}”（{kind}）填好 {len(chosen.aspects)} 个方面，{verified[chosen.verified]}；"
+    lines = [f"已按预设“{preset.name}”（{kind}）填好 {len(chosen.aspects)} 个方面，{chosen.verified_label}；"
              f"来源：{sources}"]
     return lines + ([f"注意：{chosen.note}"] if chosen.note else [])
 
 
-def presets_lines(presets: Sequence[Any], verified: dict[str, str]) -> list[str]:
+def presets_lines(presets: Sequence[Any]) -> list[str]:
     """docgen presets: each preset, its lists by kind, and their sources."""
     lines = []
     for preset in presets:
         lines.append(f"{preset.name}（{preset.full_meeting_name}）")
         for chosen in preset.lists:
-            lines.append(f"  {'、'.join(chosen.kinds)}：{len(chosen.aspects)} 个方面，{verified[chosen.verified]}")
+            lines.append(f"  {'、'.join(chosen.kinds)}：{len(chosen.aspects)} 个方面，{chosen.verified_label}")
             lines += [f"    来源：{source.url}" for source in chosen.sources]
     lines.append("用法：docgen new 工作簿.xlsx --preset 名称。“部分核实”的预设只收录了能够核实的表述，以上级通知为准。")
     return lines

@@ -19,6 +19,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import DocgenError
+from ..files.atomic import atomic_write
 from ..files.docx_parts import W_NS, write_docx_parts
 from ..files.package import OFFICE_DOCUMENT
 from ..rendering.layout import FONT_SETS, LATIN_FONT
@@ -92,8 +94,8 @@ class FontCheck:
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.communicate()
-        if families is None:
-            families = installed_families()
+        if families is None:  # fontconfig not there, or it failed just now: asking it again would not help
+            families = installed_families() if self._process is None else file_families()
         if self._known is None:
             _remember_families(self._fingerprint, families)
         return [name for name, _ in faces_of(self.fonts) if not _has(name, families)]
@@ -159,16 +161,12 @@ def _remember_families(fingerprint: str, families: set[str]) -> None:
     folder = cache_folder()
     if folder is None:
         return
-    tmp = ""
+    data = json.dumps({"fingerprint": fingerprint, "families": sorted(families)}, ensure_ascii=False)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".fonts.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"fingerprint": fingerprint, "families": sorted(families)}, fh, ensure_ascii=False)
-        os.replace(tmp, folder / _CACHE_FILE)
-    except OSError:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
+        atomic_write(folder / _CACHE_FILE, data.encode("utf-8"))
+    except (OSError, DocgenError):
+        pass
 
 
 def font_report(fonts: str) -> list[Face]:
@@ -189,6 +187,11 @@ def installed_families() -> set[str]:
         done = _run([fc_list, ":", "family"])
         if done is not None:
             return _families(done)
+    return file_families()
+
+
+def file_families() -> set[str]:
+    """The family names inside the font files of the usual font folders (no fontconfig asked)."""
     names: set[str] = set()
     for folder in font_folders():
         for path in _font_files(folder):

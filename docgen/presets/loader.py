@@ -45,6 +45,11 @@ class AspectList:
     note: str = ""
     sources: tuple[Source, ...] = ()
 
+    @property
+    def verified_label(self) -> str:
+        """How far the wording is verified, in the user's words: 已核实原文 or 部分核实."""
+        return VERIFIED[self.verified]
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -196,7 +201,8 @@ def find_preset(name_or_path: str) -> Preset:
     if typed.lower().endswith(".toml") or Path(typed).is_file():
         path = Path(typed)
         try:
-            data = path.read_bytes()
+            with path.open("rb") as fh:  # no more than a preset may hold, so a huge file is refused unread
+                data = fh.read(MAX_FILE_BYTES + 1)
         except OSError:
             raise InputError("找不到预设文件", file=typed, hint="请检查文件名和所在文件夹是否正确") from None
         return parse_preset(data, typed)
