@@ -31,6 +31,8 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     list_path: Path | None = None  # the 整改清单 written as its own .xlsx (make --list), when it was
     preset: Preset | None = None  # the preset `new` started the workbook from
+    # check: the workbook read even where it has errors (what --fix corrects); None elsewhere
+    draft: Report | None = field(default=None, compare=False, repr=False)
 
     @property
     def errors(self) -> list[Finding]:
@@ -160,13 +162,15 @@ def check_workbook(path: Path) -> Outcome:
     if draft is not None:
         findings = findings + lint(draft)
     errors = any(f.level == "error" for f in findings)
-    return Outcome(report=None if errors else draft, findings=findings)
+    return Outcome(report=None if errors else draft, findings=findings, draft=draft)
 
 
-def write_fixed_copy(workbook: Path, output: Path, findings: list[Finding], *, force: bool = False) -> Path:
+def write_fixed_copy(workbook: Path, output: Path, findings: list[Finding], *, force: bool = False,
+                     draft: Report | None = None) -> Path:
     """A copy of the workbook with every safe mechanical fix applied, and nothing else changed: the cells
     keep their line breaks and numbering, the workbook its pictures, comments, styles and other sheets.
-    The original is untouched; an `output` changed since docgen wrote it is replaced only with `force`."""
+    The original is untouched; an `output` changed since docgen wrote it is replaced only with `force`.
+    `draft` is the workbook as `check_workbook` read it (read again when not given)."""
     from .review import cell_edits, collect_fixes
     from .workbook import read_workbook as read
     from .workbook import write_fixes
@@ -176,7 +180,8 @@ def write_fixed_copy(workbook: Path, output: Path, findings: list[Finding], *, f
     if _same_file(output, workbook):
         raise OutputError("改正后的文件不能覆盖原工作簿", file=str(output), hint="请用 --fix 指定另一个文件名")
     _may_replace(output, force)
-    draft, _ = read(workbook, draft=True)
+    if draft is None:  # the workbook as check read it, when the caller has it
+        draft, _ = read(workbook, draft=True)
     keys = list(collect_fixes(findings))
     write_fixes(workbook, output, cell_edits(draft, keys) if draft is not None else {})
     return output

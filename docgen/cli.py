@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, List, Optional
@@ -47,6 +46,8 @@ def _chinese(command_class: type) -> type:
         def resolve_command(self, ctx: Any, args: list[str]) -> Any:
             name = args[0] if args else ""
             if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+                import difflib  # only for a command typed wrong
+
                 close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
                 guess = f" 您是不是要输入 {close[0]!r}?" if close else ""
                 raise UsageMistake(f"没有这个命令 {name!r}.{guess}", ctx)
@@ -154,7 +155,7 @@ def check_command(
         raise click_errors.BadParameter("只能是 text 或 json", param_hint="--format")
     outcome = api.check_workbook(workbook)
     if fix is not None:
-        api.write_fixed_copy(workbook, fix, outcome.findings, force=force)
+        api.write_fixed_copy(workbook, fix, outcome.findings, force=force, draft=outcome.draft)
     if output_format == "json":
         _write_utf8(console.findings_json(workbook, outcome.findings))
     else:
@@ -166,6 +167,13 @@ def check_command(
             typer.echo(f"已把可自动改正的内容另存为：{fix}")
     if outcome.errors:
         raise typer.Exit(ExitCode.INVALID)
+
+
+def _require_font_set(fonts: str) -> None:
+    from . import api
+
+    if fonts not in api.FONT_SETS:
+        raise click_errors.BadParameter(f"只能是 {' 或 '.join(api.FONT_SETS)}", param_hint="--fonts")
 
 
 def _job_count(value: Optional[str]) -> Optional[int]:
@@ -208,8 +216,7 @@ def make_command(
 ) -> None:
     """检查工作簿，没有错误时生成对照检查材料（.docx）；可一次生成多个。"""
     from . import api
-    if fonts not in api.FONT_SETS:
-        raise click_errors.BadParameter("只能是 standard 或 windows", param_hint="--fonts")
+    _require_font_set(fonts)
     soffice = api.pdf_converter() if as_pdf else None  # before any work: without LibreOffice nothing is made
     if len(workbooks) > 1 or workbooks[0].is_dir() or (output is not None and output.is_dir()):
         _make_many(workbooks, output, template, fonts, jobs, action_list, soffice, force)
@@ -239,14 +246,9 @@ def _make_pdfs(documents: List[Path], soffice: Path) -> int:
     return sum(1 for r in results if r.pdf is None)
 
 
-def _warn_missing_fonts(fonts: str, check: Any = "later") -> None:
-    """Once a run: the faces of the font set this machine lacks. A batch asks only now (its workers are
-    forked, and a process started before the fork would be shared with them)."""
-    from . import api
-    check = api.font_check(fonts) if check == "later" else check
-    if check is None:
-        return
-    missing = check.missing()
+def _warn_missing_fonts(fonts: str, check: Any) -> None:
+    """Once a run: the faces of the font set this machine lacks (check is None when it is turned off)."""
+    missing = check.missing() if check is not None else []
     if missing:
         typer.echo(console.missing_fonts_line(fonts, missing), err=True)
 
@@ -282,7 +284,8 @@ def _make_many(workbooks: List[Path], output: Optional[Path], template: Optional
         raise typer.Exit(ExitCode.INTERRUPTED)
     made = [r.job.output for r in outcome.succeeded]
     failed = _make_pdfs(made, soffice) if soffice and made else 0
-    _warn_missing_fonts(fonts)
+    # A batch asks only now: its workers are forked, and a process started before would be shared with them.
+    _warn_missing_fonts(fonts, api.font_check(fonts))
     if outcome.failed or failed:
         raise typer.Exit(ExitCode.INVALID)
 
@@ -294,8 +297,7 @@ def fonts_command(
 ) -> None:
     """查看本机是否装有字体方案中的各种字体，以及缺少时 LibreOffice 会用什么字体代替。"""
     from . import api
-    if fonts not in api.FONT_SETS:
-        raise click_errors.BadParameter("只能是 standard 或 windows", param_hint="--fonts")
+    _require_font_set(fonts)
     _echo(console.fonts_lines(fonts, api.font_report(fonts)))
 
 
@@ -368,7 +370,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     try:
         result = app(args=argv, prog_name="docgen", standalone_mode=False)
         code = ExitCode(result) if isinstance(result, int) else ExitCode.OK
-    except (DocgenError, click_errors.UsageError, typer.Abort, KeyboardInterrupt) as err:
+    except (DocgenError, *(kind for kind, _ in _EXIT_CODES)) as err:
         _say(err)
         code = exit_code(err)
     except OSError as err:  # a path past the system's limit turns up in any look at a path

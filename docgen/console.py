@@ -3,7 +3,6 @@ module that talks to Typer, prints them)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -21,6 +20,8 @@ def findings_lines(file: Path, findings: Sequence[Finding]) -> list[str]:
 
 def findings_json(file: Path, findings: Sequence[Finding]) -> str:
     """docgen check --format json."""
+    import json  # only for --format json
+
     return json.dumps({
         "file": str(file),
         "errors": sum(1 for f in findings if f.level == "error"),

@@ -15,7 +15,7 @@ from typing import Any, Callable, Sequence
 from .plan import Job
 
 Run = Callable[[Job], Any]  # one job -> its JobResult (never raises)
-Warm = Callable[[], None]
+Warm = Callable[[], None]  # loads what every job needs (the compiled template, the readers) once a process
 Report = Callable[[int, Any], None]  # (job index, its JobResult)
 DIED = "处理进程意外退出（{code}），请单独重新生成这个工作簿"
 MAX_FRUITLESS_STARTS = 3  # workers in a row that die before finishing any job: the batch cannot run

@@ -10,14 +10,12 @@ from typing import Callable, Sequence
 
 from ..errors import DocgenError, WorkbookInvalid
 from .plan import BatchUsageError, Job, collect_inputs, plan_jobs, prepare_folder
-from .pool import Deferred, run_pool
+from .pool import Deferred, Warm, run_pool
 
 # Makes one document from a workbook into an output path and returns how many warnings it had; raises
 # DocgenError when it cannot. Must be picklable (a module-level function or a partial of one), since
 # worker processes started by "spawn" receive it.
 MakeOne = Callable[[Path, Path], int]
-# Loads what every job needs (the compiled template, the readers) once per process.
-Warm = Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,9 @@ def default_workers() -> int:
 def run_jobs(jobs: Sequence[Job], make_one: MakeOne, *, warm: Warm = _nothing, workers: int | None = None,
              progress: Progress | None = None, start_method: str | None = None) -> BatchResult:
     """Run every job; with one worker in this process, else in a pool of at most as many processes as
-    there are CPUs and jobs. Ctrl-C finishes running jobs only."""
+    there are CPUs and jobs. Ctrl-C finishes running jobs only. `warm` runs in each worker that does not
+    fork from this process; this process the caller warms (make_many does, before the fork, so that
+    forked workers share the compiled template and the readers)."""
     workers = max(1, min(workers or default_workers(), default_workers(), len(jobs)))
     report = progress or (lambda done, total, result: None)
     report(0, len(jobs), None)
@@ -107,9 +107,6 @@ def _run_pool(jobs: Sequence[Job], make_one: MakeOne, warm: Warm, workers: int, 
         done[index] = result
         report(len(done), len(jobs), result)
 
-    # Warmed before the fork, every worker starts with the compiled template and the readers (and shares
-    # their pages) instead of loading them on its first job.
-    warm()
     completed = run_pool(jobs, functools.partial(run_job, make_one=make_one), warm, workers, finished,
                          start_method, failed=lambda job, reason: JobResult(job, False, reason))
     return BatchResult(tuple(done[i] for i in sorted(done)), len(jobs), interrupted=not completed)

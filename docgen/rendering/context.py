@@ -146,6 +146,7 @@ def build_context(report: Report) -> dict[str, Any]:
         problems.append(AspectView(paren_number(i), aspect.title, paren_number(i) + aspect.title, items, text,
                                    aspect.lead))
     rectified = _rectified(report.rectified)
+    causes, directions = _points(report.causes), _points(report.directions)
     summary = rectified_summary(report.rectified, m.report_kind.meeting) if report.rectified else ""
     # The parts in order, each extra part after the one it follows; numbered from what is present.
     standard: list[tuple[str, str, list[AspectView], list[PointView]]] = []
@@ -153,8 +154,8 @@ def build_context(report: Report) -> dict[str, Any]:
         standard.append((RECTIFIED.name, m.rectified_title, [],
                          [PointView("", "", "", summary)] + [PointView(r.number, r.problem, r.heading, r.text)
                                                               for r in rectified]))
-    standard += [(PARTS[0].name, m.problems_title, problems, []), (PARTS[1].name, m.causes_title, [],
-                 _points(report.causes)), (PARTS[2].name, m.directions_title, [], _points(report.directions))]
+    standard += [(PARTS[0].name, m.problems_title, problems, []), (PARTS[1].name, m.causes_title, [], causes),
+                 (PARTS[2].name, m.directions_title, [], directions)]
     # An extra part follows the part it names; one that follows an absent 上年度整改 opens the body.
     present = {kind for kind, *_ in standard}
 
@@ -178,9 +179,9 @@ def build_context(report: Report) -> dict[str, Any]:
         "problems_heading": heading[PARTS[0].name],
         "problems": problems,
         "causes_heading": heading[PARTS[1].name],
-        "causes": _points(report.causes),
+        "causes": causes,
         "directions_heading": heading[PARTS[2].name],
-        "directions": _points(report.directions),
+        "directions": directions,
         "organization": m.organization,
         "name": m.name,
         "signature": list(m.signature),
