@@ -49,13 +49,14 @@ def copies(units: Sequence[Unit], rules: Rules) -> list[Copy]:
     """Items of two different units that are near-identical (copying between branches)."""
     if not rules.threshold:
         return []
+    from ..review.office.against import joined
     from ..review.office.similar import close_pairs
 
     where, texts, groups = [], [], []
     for u, unit in enumerate(units):
         for i, (_, item) in enumerate(_items(unit)):
             where.append((u, i))
-            texts.append(f"{item.summary}{item.detail}")  # type: ignore[attr-defined]
+            texts.append(joined(item.summary, item.detail))  # type: ignore[attr-defined]
             groups.append(u)
     return [Copy(where[i], where[j], s) for i, j, s in close_pairs(texts, groups, rules.threshold, rules.min_chars)]
 

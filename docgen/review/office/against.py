@@ -27,12 +27,20 @@ class Piece:
     problem: str = ""
 
 
+def joined(head: str, text: str) -> str:
+    """A heading and its text as one text: a sentence each (a summary without its 。 ends one here too)."""
+    head = head.strip()
+    if head and text and head[-1] not in "。！？；!?;…":
+        head += "。"
+    return head + text
+
+
 def pieces(report: Report) -> list[Piece]:
     """The report's items, causes and measures as the texts compared."""
-    found = [Piece("问题", f"{item.summary}{item.detail}", item.source, item.summary)
+    found = [Piece("问题", joined(item.summary, item.detail), item.source, item.summary)
              for aspect in report.problems for item in aspect.items]
-    found += [Piece("原因", f"{p.title}{p.text}", p.source) for p in report.causes]
-    found += [Piece("措施", f"{p.title}{p.text}", p.source) for p in report.directions]
+    found += [Piece("原因", joined(p.title, p.text), p.source) for p in report.causes]
+    found += [Piece("措施", joined(p.title, p.text), p.source) for p in report.directions]
     return found
 
 
