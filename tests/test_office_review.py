@@ -251,4 +251,9 @@ def test_check_review_names_places(docgen_cli, tmp_path: Path) -> None:
 def test_close_pairs_finds_copies_between_groups_only() -> None:
     texts = [LAST_DETAIL, EDITED_DETAIL, "窗口一次性告知还不到位，个别群众需要多次补交材料，来电回复不够及时。", LAST_DETAIL]
     pairs = close_pairs(texts, [0, 1, 2, 0], 90, 12)
-    assert [(i, j) for i, j, _ in pairs] == [(0, 1), (1, 3)]  # 0 and 3 are one unit's
+    assert [(i, j) for i, j, _ in pairs] == [(0, 1)]  # 0 and 3 are one unit's: its copy is said once
+
+
+def test_one_text_in_many_groups_is_linked_in_a_chain() -> None:
+    pairs = close_pairs([LAST_DETAIL] * 500, list(range(500)), 90, 12)
+    assert [(i, j) for i, j, _ in pairs] == [(n, n + 1) for n in range(499)]

@@ -81,20 +81,31 @@ def close_pairs(texts: Sequence[str], groups: Sequence[int], threshold: float, m
                 ) -> list[tuple[int, int, float]]:
     """Pairs (i, j, score), i < j, of texts of different groups that score at least `threshold`.
 
-    Not every pair is compared: each text is indexed by the few smallest hashes of its 4-grams, a
-    sketch that near-identical texts share with high likelihood, and only texts sharing one are scored;
-    so the work grows with the number of texts, not with its square."""
+    Not every pair is compared: the same text in several groups is linked from each to the next; the
+    distinct texts are indexed by the few smallest hashes of their 4-grams, a sketch that near-identical
+    texts share with high likelihood, and only texts sharing one are scored; so the work grows with the
+    number of texts, not with its square."""
     normal = [normalise(t) for t in texts]
-    buckets: dict[int, list[int]] = {}
+    found: list[tuple[int, int, float]] = []
+    # the same text in many units (one template copied by all) is linked in a chain, not pair by pair
+    first: dict[str, int] = {}
+    last_of: dict[str, int] = {}
     for i, text in enumerate(normal):
         if length(text) < min_chars:
             continue
+        if text in last_of:
+            if groups[last_of[text]] != groups[i]:
+                found.append((last_of[text], i, 100.0))
+        else:
+            first[text] = i
+        last_of[text] = i
+    buckets: dict[int, list[int]] = {}
+    for text, i in first.items():
         flat = text.replace(" ", "")
         grams = {zlib.crc32(flat[k:k + 4].encode("utf-8")) for k in range(len(flat) - 3)}
         for key in sorted(grams)[:SKETCH]:
             buckets.setdefault(key, []).append(i)
     seen: set[tuple[int, int]] = set()
-    found = []
     for members in buckets.values():
         if len(members) < 2 or len(members) > BLOCK_LIMIT:
             continue
