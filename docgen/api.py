@@ -16,6 +16,7 @@ from .rendering.layout import font_set
 
 if TYPE_CHECKING:
     from .batch import BatchResult, Progress
+    from .collect import Collected
     from .pdf import Converted, Face, FontCheck
     from .presets import Preset
 
@@ -163,6 +164,31 @@ def check_workbook(path: Path) -> Outcome:
         findings = findings + lint(draft)
     errors = any(f.level == "error" for f in findings)
     return Outcome(report=None if errors else draft, findings=findings, draft=draft)
+
+
+def review_workbook(path: Path, *, against: Path | None = None, rules: Path | None = None,
+                    preset: str | None = None) -> Outcome:
+    """check_workbook, then the office's review rules (see docgen.collect.review_findings)."""
+    from .collect import review_findings
+
+    if against is not None and _same_file(Path(against), Path(path)):
+        raise UsageProblem("上年的材料不能是这个工作簿本身", hint="请用 --against 给出上年的材料或工作簿")
+    outcome = check_workbook(path)
+    more = review_findings(outcome.draft, rules=rules, against=against, preset=preset) if outcome.draft else []
+    return Outcome(report=outcome.report, findings=outcome.findings + more, draft=outcome.draft)
+
+
+def collect_workbooks(paths: Sequence[Path], output: Path, *, rules: Path | None = None, force: bool = False,
+                      today: dt.date | None = None) -> Collected:
+    """docgen collect: every workbook under `paths` into one summary workbook at `output`, written atomically
+    (one changed since docgen wrote it is replaced only with `force`); docgen.collect.summary_bytes for bytes."""
+    from .collect import collect_paths
+
+    _require_suffix(Path(output), ".xlsx", "汇总表")
+    done = collect_paths(paths, Path(output), rules=rules, today=today)
+    _may_replace(Path(output), force, done.data)
+    atomic_write(Path(output), done.data)
+    return done
 
 
 def write_fixed_copy(workbook: Path, output: Path, findings: list[Finding], *, force: bool = False,
