@@ -81,13 +81,24 @@ def test_new_refuses_a_name_not_ending_xlsx(docgen_cli, tmp_path: Path) -> None:
 
 def test_check_a_good_workbook(docgen_cli, tmp_path: Path) -> None:
     clean_workbook(tmp_path)
-    assert docgen_cli("check", "branch.xlsx") == (0, "检查通过，可以运行 docgen make 生成文档。\n", "")
+    assert docgen_cli("check", "branch.xlsx", "--no-review") == (0, "检查通过，可以运行 docgen make 生成文档。\n", "")
     assert files_in(tmp_path) == ["branch.xlsx"]  # check writes nothing
+
+
+def test_check_reviews_like_the_office_unless_told_not_to(docgen_cli, tmp_path: Path) -> None:
+    """Plain check also applies the office's review: the short details of a workbook that is clean as a
+    form are said, at their cells; the example, written to be a model report, passes it."""
+    clean_workbook(tmp_path)
+    code, out, err = docgen_cli("check", "branch.xlsx")
+    assert (code, err) == (0, "")
+    assert "  [警告] 存在的问题!C2：" in out and "没有错误，可以运行 docgen make 生成文档" in out
+    example = Path(__file__).resolve().parent.parent / "data" / "example.xlsx"
+    assert docgen_cli("check", str(example)) == (0, "检查通过，可以运行 docgen make 生成文档。\n", "")
 
 
 def test_check_warnings_alone_do_not_fail(docgen_cli, tmp_path: Path) -> None:
     make_workbook(tmp_path)  # 服务群众方面 has a single problem: a hint, not an error
-    assert docgen_cli("check", "branch.xlsx") == (0, (
+    assert docgen_cli("check", "branch.xlsx", "--no-review") == (0, (
         "branch.xlsx：\n"
         "  [提示] 存在的问题!A4：方面“服务群众方面”下面只有一条问题。一个方面通常列两条以上问题；若确实只有一条，可以忽略此提示\n"
         "共 1 处提示。\n"
@@ -123,14 +134,14 @@ def test_check_lists_warnings_beside_errors(docgen_cli, tmp_path: Path) -> None:
     problems = minimal_rows()["存在的问题"]
     problems[1][2] = "XX同志学习不够,讨论不深入。"
     make_workbook(tmp_path, {"存在的问题": problems}, 日期="2026年13月40日")
-    code, out, err = docgen_cli("check", "branch.xlsx")
+    code, out, err = docgen_cli("check", "branch.xlsx", "--no-review")
     assert (code, err) == (1, "")
     lines = out.splitlines()
     assert lines[1].startswith("  [错误] 基本信息!B4：无法识别日期“2026年13月40日”")
     assert lines[2].startswith("  [警告] 存在的问题!C2：有未替换的占位符：")
     assert lines[3].startswith("  [警告] 存在的问题!C2：中文句子里用了半角标点：")
     assert lines[-1] == "共 1 处错误，2 处警告，1 处提示。"
-    payload = json.loads(docgen_cli("check", "branch.xlsx", "--format", "json")[1])
+    payload = json.loads(docgen_cli("check", "branch.xlsx", "--format", "json", "--no-review")[1])
     assert (payload["errors"], payload["warnings"]) == (1, 2)
 
 
@@ -151,7 +162,7 @@ def test_check_json(docgen_cli) -> None:
 
 def test_check_json_of_a_good_workbook(docgen_cli, tmp_path: Path) -> None:
     clean_workbook(tmp_path)
-    code, out, _ = docgen_cli("check", "branch.xlsx", "--format", "json")
+    code, out, _ = docgen_cli("check", "branch.xlsx", "--format", "json", "--no-review")
     assert code == 0
     assert json.loads(out) == {"file": "branch.xlsx", "errors": 0, "warnings": 0, "findings": []}
 

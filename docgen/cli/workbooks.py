@@ -65,14 +65,16 @@ def check_command(
         show_default=False,
     ),
     force: bool = typer.Option(False, "--force", help="--fix 的文件已存在、且在生成后被修改过时，仍然覆盖它。"),
-    review: bool = typer.Option(False, "--review", help="再按组织部门的审核要求检查：问题是否具体、有无套话、原因是否深入到思想根源、问题与措施是否对应、上级规定的方面是否都有。"),
+    review: bool = typer.Option(
+        True, "--review/--no-review", show_default=False,
+        help="同时按组织部门的审核要求检查（默认）：问题是否具体、有无套话、原因是否深入到思想根源、问题与措施是否对应、上级规定的方面是否都有；--no-review 只检查填写和格式。"),
     against: Optional[Path] = typer.Option(
         None, "--against", metavar="上年材料", show_default=False,
-        help="与上年的材料（.docx、.txt 或工作簿）比较，列出与上年几乎相同的问题、原因和措施（同时做 --review 的检查）。"),
+        help="与上年的材料（.docx、.txt 或工作簿）比较，列出与上年几乎相同的问题、原因和措施（总会做审核要求的检查）。"),
     rules: Optional[Path] = typer.Option(None, "--rules", metavar="规则.toml", show_default=False,
-                                         help="使用单位下发的审核规则文件（阈值、套话等，.toml 文件），同时做 --review 的检查。"),
+                                         help="使用单位下发的审核规则文件（阈值、套话等，.toml 文件），总会做审核要求的检查。"),
     preset: Optional[str] = typer.Option(None, "--preset", metavar="预设|文件.toml", show_default=False,
-                                         help="按这个预设检查上级规定的方面是否都有问题（同时做 --review 的检查）；默认按标题中的年度和会议找内置预设。"),
+                                         help="按这个预设检查上级规定的方面是否都有问题（总会做审核要求的检查）；默认按标题中的年度和会议找内置预设。"),
 ) -> None:
     """检查工作簿，列出全部问题（所在工作表和单元格），不生成任何文件。"""
     from .. import api
