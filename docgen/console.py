@@ -106,6 +106,8 @@ def help_record(param: Any, ctx: Any) -> tuple[str, str] | None:
         name = param.make_metavar(ctx)
     else:
         name = join_options(param.opts)
+        if getattr(param, "secondary_opts", None):  # an on/off pair: --review / --no-review
+            name += " / " + join_options(param.secondary_opts)
         if not param.is_flag and not param.count:
             name += f" {param.make_metavar(ctx)}"
     extra = []
@@ -121,7 +123,7 @@ def help_record(param: Any, ctx: Any) -> tuple[str, str] | None:
 
 class ChineseHelp:
     """Help pages in Chinese for a Click command or group, through the format_* hooks Click commands offer
-    (mixed in before the command class in cli.py; it uses only what Click hands these hooks)."""
+    (mixed in before the command class in cli/app.py; it uses only what Click hands these hooks)."""
 
     def get_params(self, ctx: Any) -> list[Any]:
         """docgen opens its files itself and says in Chinese, with exit 1, what is wrong with one: Click's

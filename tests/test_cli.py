@@ -94,6 +94,7 @@ def test_check_reviews_like_the_office_unless_told_not_to(docgen_cli, tmp_path: 
     assert "  [警告] 存在的问题!C2：" in out and "没有错误，可以运行 docgen make 生成文档" in out
     example = Path(__file__).resolve().parent.parent / "data" / "example.xlsx"
     assert docgen_cli("check", str(example)) == (0, "检查通过，可以运行 docgen make 生成文档。\n", "")
+    assert "  --review / --no-review  " in docgen_cli("check", "--help")[1]  # the pair, as Click reads it
 
 
 def test_check_warnings_alone_do_not_fail(docgen_cli, tmp_path: Path) -> None:
