@@ -5,6 +5,7 @@ of the units' own."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 import zipfile
 from pathlib import Path
@@ -188,3 +189,13 @@ def test_collect_refuses_an_empty_folder(docgen_cli, tmp_path: Path) -> None:
     (tmp_path / "空").mkdir()
     code, _, err = docgen_cli("collect", "空", "-o", "汇总.xlsx")
     assert code == 1 and "没有找到工作簿" in err and not (tmp_path / "汇总.xlsx").exists()
+
+
+def test_two_workbooks_signed_by_one_unit_are_told_apart_by_their_files(tmp_path: Path) -> None:
+    for name in ("一支部.xlsx", "二支部.xlsx"):
+        make_workbook(tmp_path, unit_rows(3), name=name, 单位="中共示例县机关支部委员会")
+    book = openpyxl.load_workbook(io.BytesIO(summary_bytes(sorted(tmp_path.glob("*.xlsx")), today=TODAY)))
+    units = [row[0] for row in book["统计"].iter_rows(min_row=2, values_only=True)]
+    assert units == ["中共示例县机关支部委员会（一支部.xlsx）", "中共示例县机关支部委员会（二支部.xlsx）", "合计"]
+    copied = next(book["单位间雷同"].iter_rows(min_row=3, values_only=True))
+    assert [copied[0], copied[3]] == units[:2]

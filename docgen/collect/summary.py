@@ -81,8 +81,9 @@ def summary_tables(units: Sequence[Unit], *, rules: Rules | None = None, today: 
     """The summary's sheets, in order (see SHEETS)."""
     rules = rules or default_rules()
     today = today or dt.date.today()
+    label = _labels(units, base)
     passed = [u for u in units if u.report is not None]
-    problems = [[u.name, aspect, item.summary, item.detail, _file(u, base), str(item.source)]  # type: ignore
+    problems = [[label[id(u)], aspect, item.summary, item.detail, _file(u, base), str(item.source)]  # type: ignore
                 for u in passed for aspect, item in _items(u)]
     ledger, late = [], set()
     for u in passed:
@@ -91,7 +92,7 @@ def summary_tables(units: Sequence[Unit], *, rules: Rules | None = None, today: 
             is_late = overdue(row.deadline, row.status, u.report.meta.date, today)
             if is_late:
                 late.add(len(ledger))
-            ledger.append([u.name, n, row.aspect, row.problem, row.measure, row.person, row.deadline, row.status,
+            ledger.append([label[id(u)], n, row.aspect, row.problem, row.measure, row.person, row.deadline, row.status,
                            OVERDUE if is_late else "", _file(u, base), str(row.source("problem"))])
     titles: dict[str, str] = {}
     for u in passed:
@@ -103,17 +104,17 @@ def summary_tables(units: Sequence[Unit], *, rules: Rules | None = None, today: 
         per = dict.fromkeys(keys, 0)
         for aspect, _ in _items(u):
             per[_aspect_key(aspect)] += 1
-        counts.append([u.name, *per.values(), sum(per.values())])
+        counts.append([label[id(u)], *per.values(), sum(per.values())])
     totals = ["合计", *(sum(row[k + 1] for row in counts) for k in range(len(keys))), sum(r[-1] for r in counts)]
-    findings = [[u.name, _file(u, base), LEVEL_NAMES[f.level], str(f.source), f.message, f.hint, f.code]
+    findings = [[label[id(u)], _file(u, base), LEVEL_NAMES[f.level], str(f.source), f.message, f.hint, f.code]
                 for u in units for f in u.findings]
-    failed = [[_file(u, base), u.name, _why(u)] for u in units if u.report is None]
+    failed = [[_file(u, base), label[id(u)], _why(u)] for u in units if u.report is None]
     pairs = []
     for c in copies(passed, rules):
         (ua, ia), (ub, ib) = c.first, c.second
         a, b = _items(passed[ua])[ia][1], _items(passed[ub])[ib][1]
-        pairs.append([passed[ua].name, str(a.source), f"{a.summary}{a.detail}",  # type: ignore[attr-defined]
-                      passed[ub].name, str(b.source), f"{b.summary}{b.detail}", round(c.score)])  # type: ignore
+        pairs.append([label[id(passed[ua])], str(a.source), f"{a.summary}{a.detail}",  # type: ignore[attr-defined]
+                      label[id(passed[ub])], str(b.source), f"{b.summary}{b.detail}", round(c.score)])  # type: ignore
     chart = Chart("各单位各方面的问题数", 2, len(keys) + 1, skip_last=1, y_title="问题数") if keys else None
     return [
         Table("问题汇总", ("单位", "方面", "问题", "具体表现", "来源文件", "单元格"), problems, (28, 24, 30, 60, 24, 12)),
@@ -128,6 +129,15 @@ def summary_tables(units: Sequence[Unit], *, rules: Rules | None = None, today: 
               (24, 12, 50, 24, 12, 50, 8),
               note=f"两个单位的问题（问题加具体表现）几乎相同：去掉编号、数字和标点后按分句比较，相似度不低于 {rules.threshold}"),
     ]
+
+
+def _labels(units: Sequence[Unit], base: Path | None) -> dict[int, str]:
+    """Each unit's name as the summary shows it: two workbooks signed by the same unit (a copy handed in
+    twice, two branches that kept a template's name) are told apart by their files."""
+    seen: dict[str, int] = {}
+    for u in units:
+        seen[u.name] = seen.get(u.name, 0) + 1
+    return {id(u): u.name if seen[u.name] == 1 else f"{u.name}（{_file(u, base)}）" for u in units}
 
 
 def _why(unit: Unit) -> str:
