@@ -49,6 +49,7 @@ WEB_EXTRA = 'pip install "docgen[web]"'
 WEB_MISSING = "网页功能需要另外安装几个组件（Starlette、uvicorn、python-multipart）"
 WEB_MISSING_HINT = f"请在命令提示符中运行：{WEB_EXTRA}，然后再运行 docgen serve"
 BUSY = "请稍后再试：正在生成的材料较多"
+SERVE_STOPPED = "docgen 网页已停止。"
 
 
 def serve_lines(url: str, *, code: str | None, public: bool) -> list[str]:

@@ -38,6 +38,9 @@ ALLOWED = {
     "tomli": {"presets/loader.py"},  # TOML on Python 3.10; 3.11 has it as tomllib
     "typer": {"cli/"},  # a name ending in / is a folder: every module in it
     "click": {"cli/"},  # Typer vendors it as typer._click; a plain Click import would be caught here too
+    # docgen serve (the optional extra docgen[web]): the app, its upload limits and its guard; the server
+    "starlette": {"web/app.py", "web/limits.py", "web/security.py"},
+    "uvicorn": {"web/server.py"},
 }
 # Modules and folders that use the standard library only, and which of docgen's own modules they may use.
 STDLIB_ONLY = {"model.py": {"docgen.vocabulary", "docgen.source"}, "vocabulary.py": set(), "source.py": set(),
