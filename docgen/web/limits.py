@@ -52,8 +52,10 @@ async def read_form(request: Request, limit: int, max_files: int = 2) -> FormDat
                              max_fields=8, max_part_size=MAX_FIELD_BYTES)
     try:
         form = await parser.parse()
-    except MultiPartException:
-        raise Refused(400, "上传的数据不完整或格式不对（或文件太多），请重新选择文件后再试") from None
+    except MultiPartException as err:
+        if str(err).startswith("Too many files"):
+            raise Refused(413, f"一次最多处理 {MAX_BATCH_FILES} 个工作簿，请分几次上传") from None
+        raise Refused(400, "上传的数据不完整或格式不对，请重新选择文件后再试") from None
     for _, value in form.multi_items():
         if isinstance(value, UploadFile) and (value.size or 0) > MAX_FILE_BYTES:
             await form.close()
@@ -92,6 +94,8 @@ def sniff(data: bytes) -> str:
     if data.startswith(OLE):
         return "old"
     head = data[:8192]
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"%PDF", b"{\\rtf")):
+        return "other"  # text-like, but a document the readers name for what it is
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" not in head and _decodes(head)):
         return "text"
     return "other"
