@@ -9,7 +9,7 @@ function fragment(event) {
   const form = event.target;
   const target = document.getElementById(button.dataset.fragment);
   target.textContent = "正在处理……";
-  fetch(button.formAction, { method: "POST", body: new FormData(form), headers: { "X-Docgen-Fragment": "1" } })
+  fetch(button.getAttribute("formaction") || form.action, { method: "POST", body: new FormData(form), headers: { "X-Docgen-Fragment": "1" } })
     .then((response) => response.text())
     .then((html) => { target.innerHTML = html; })
     .catch(() => { target.textContent = "连接中断，请重试。"; });
