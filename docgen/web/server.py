@@ -20,7 +20,9 @@ from .security import is_loopback, new_code
 
 def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP said, not 0: asyncio sets TCP_NODELAY only on sockets that say it, and without it a
+    # kept-alive connection waits for a delayed ACK (40 ms) before each response's body.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
