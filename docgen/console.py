@@ -52,13 +52,14 @@ BUSY = "请稍后再试：正在生成的材料较多"
 SERVE_STOPPED = "docgen 网页已停止。"
 
 
-def serve_lines(url: str, *, code: str | None, public: bool) -> list[str]:
-    """What docgen serve prints once it listens: the address, and on a non-loopback address a warning and
-    the access code."""
-    lines = [f"docgen 网页已启动：{url}", "请在浏览器中打开上面的地址；按 Ctrl-C 停止。"]
-    if public:
+def serve_lines(url: str, *, code: str | None = None) -> list[str]:
+    """What docgen serve prints once it listens: the address, and with an access code (a non-loopback
+    address) a warning and the code."""
+    first = f"{url}?token={code}" if code else url
+    lines = [f"docgen 网页已启动：{first}", "请在浏览器中打开上面的地址；按 Ctrl-C 停止。"]
+    if code:
         lines += ["警告：网页对其他电脑开放（不只是本机）。请只在单位内部网络中这样使用，用完及时停止。",
-                  f"访问码：{code}（打开上面的地址即可；在其他电脑上打开 http://本机地址:端口 时需要输入访问码）"]
+                  f"访问码：{code}（把上面的完整地址发给同事即可；只打开 {url} 时，页面会要求输入访问码）"]
     return lines
 
 

@@ -39,15 +39,29 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def address(host: str, port: int) -> str:
-    shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
+    """The address to open: on a wildcard bind, this machine's address on its network (what colleagues
+    type), else the bound one."""
+    shown = (network_address() or "127.0.0.1") if host in ("0.0.0.0", "::", "") else host
     shown = f"[{shown}]" if ":" in shown and not shown.startswith("[") else shown
     return f"http://{shown}:{port}/"
 
 
+def network_address() -> str | None:
+    """The address this machine's default route leaves from (a UDP connect sends nothing)."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.254.254.254", 1))
+        found = probe.getsockname()[0]
+        return None if found.startswith("0.") else found
+    except OSError:
+        return None
+    finally:
+        probe.close()
+
+
 def serve(*, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = True, allow_templates: bool = False,
           say: Callable[[str], None] = print) -> None:
-    public = not is_loopback(host)
-    code = new_code() if public else None
+    code = None if is_loopback(host) else new_code()  # off loopback the page asks for an access code
     sock = bind(host, port)
     port = sock.getsockname()[1]
     url = address(host, port)
@@ -56,7 +70,7 @@ def serve(*, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = Tru
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
                             timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
-    for line in serve_lines(first, code=code, public=public):
+    for line in serve_lines(url, code=code):
         say(line)
     if open_browser:
         threading.Thread(target=_open_when_ready, args=(server, first), daemon=True).start()
