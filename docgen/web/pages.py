@@ -43,19 +43,29 @@ def index(presets: Sequence[Any], *, pdf: bool, templates: bool, result: str = "
         max_file=MAX_FILE_BYTES // MB, max_files=MAX_BATCH_FILES)
 
 
-def message(text: str, *, title: str = "") -> str:
-    body = (f"<h2>{escape(title)}</h2>" if title else "") + f'<p class="bad">{escape(text)}</p>'
-    return string.Template(asset("message.html")).substitute(body=body)
+HOME = '<p><a href="/">返回首页</a></p>'
+LOGIN = ('<h2>请输入访问码</h2><p>访问码由启动 docgen serve 的同事提供（显示在他的命令提示符窗口中）。</p>$error'
+         '<form method="post" action="/login" class="row"><label>访问码 '
+         '<input type="password" name="code" autocomplete="off" required autofocus></label>'
+         '<button type="submit">进入</button></form>')
+
+
+def _page(body: str, title: str = "docgen") -> str:
+    return string.Template(asset("message.html")).substitute(body=body, title=escape(title))
+
+
+def message(text: str) -> str:
+    return _page(f'<p class="bad">{escape(text)}</p>{HOME}')
 
 
 def wrap(fragment: str) -> str:
     """A result fragment as a page of its own (without JavaScript the form navigates)."""
-    return string.Template(asset("message.html")).substitute(body=fragment)
+    return _page(fragment + HOME)
 
 
 def login(error: str) -> str:
-    return string.Template(asset("login.html")).substitute(
-        error=f'<p class="bad">{escape(error)}</p>' if error else "")
+    error_html = f'<p class="bad">{escape(error)}</p>' if error else ""
+    return _page(string.Template(LOGIN).substitute(error=error_html), "docgen：请输入访问码")
 
 
 def error_line(text: str) -> str:

@@ -5,10 +5,13 @@ Standard docgen only: the worker processes never load the web server."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from .. import api
 from ..batch.plan import Job
@@ -38,8 +41,26 @@ def warm() -> None:
     api._warm(None, "standard")
 
 
+@contextlib.contextmanager
+def _saved(data: bytes, suffix: str = ".xlsx") -> Iterator[tuple[Path, Path]]:
+    """A private temporary folder holding the upload (named by us, never by the client), removed after."""
+    with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
+        folder = Path(tmp)
+        path = folder / f"{UPLOAD}{suffix}"
+        path.write_bytes(data)
+        yield folder, path
+
+
+def _template(folder: Path, template: bytes | None) -> Path | None:
+    if template is None:
+        return None
+    path = folder / "template.docx"
+    path.write_bytes(template)
+    return path
+
+
 def _said(text: str, folder: Path, shown: str, path: Path) -> str:
-    return text.replace(str(path), shown).replace(str(folder) + "/", "").replace(str(folder), "")
+    return text.replace(str(path), shown).replace(str(folder) + os.sep, "").replace(str(folder), "")
 
 
 def _failure(err: DocgenError, folder: Path, shown: str, path: Path) -> Reply:
@@ -49,10 +70,7 @@ def _failure(err: DocgenError, folder: Path, shown: str, path: Path) -> Reply:
 
 def check(data: bytes, shown: str) -> Reply:
     """check: every finding; the preview when there is no error."""
-    with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
-        folder = Path(tmp)
-        path = folder / f"{UPLOAD}.xlsx"
-        path.write_bytes(data)
+    with _saved(data) as (folder, path):
         try:
             outcome = api.check_workbook(path)
         except DocgenError as err:
@@ -65,14 +83,8 @@ def check(data: bytes, shown: str) -> Reply:
 def make(data: bytes, shown: str, *, fonts: str = "standard", pdf: bool = False,
          template: bytes | None = None) -> Reply:
     """make: the .docx (and its PDF), or the findings that stopped it."""
-    with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
-        folder = Path(tmp)
-        path = folder / f"{UPLOAD}.xlsx"
-        path.write_bytes(data)
-        chosen = None
-        if template is not None:
-            chosen = folder / "template.docx"
-            chosen.write_bytes(template)
+    with _saved(data) as (folder, path):
+        chosen = _template(folder, template)
         try:
             outcome = api.make_document(path, folder / f"{UPLOAD}.docx", template=chosen, fonts=fonts)
         except DocgenError as err:
@@ -92,10 +104,7 @@ def make(data: bytes, shown: str, *, fonts: str = "standard", pdf: bool = False,
 
 def fix(data: bytes, shown: str) -> Reply:
     """check --fix: the workbook with every safe mechanical fix applied."""
-    with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
-        folder = Path(tmp)
-        path = folder / f"{UPLOAD}.xlsx"
-        path.write_bytes(data)
+    with _saved(data) as (folder, path):
         try:
             outcome = api.check_workbook(path)
             fixed = api.write_fixed_copy(path, folder / "fixed.xlsx", outcome.findings, draft=outcome.draft)
@@ -106,10 +115,7 @@ def fix(data: bytes, shown: str) -> Reply:
 
 def import_document(data: bytes, shown: str, suffix: str) -> Reply:
     """import: last year's .docx or .txt as a workbook, with what needs a look."""
-    with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
-        folder = Path(tmp)
-        path = folder / f"{UPLOAD}{suffix}"
-        path.write_bytes(data)
+    with _saved(data, suffix) as (folder, path):
         try:
             outcome = api.import_report(path, folder / "imported.xlsx")
         except DocgenError as err:
@@ -141,14 +147,9 @@ class Made:
 
 def make_one(data: bytes, shown: str, *, fonts: str = "standard", template: bytes | None = None) -> Made:
     """One workbook of a batch, made as `docgen make` makes each of many (batch.run_job)."""
-    with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
-        folder = Path(tmp)
-        path, output = folder / f"{UPLOAD}.xlsx", folder / f"{UPLOAD}.docx"
-        path.write_bytes(data)
-        chosen = None
-        if template is not None:
-            chosen = folder / "template.docx"
-            chosen.write_bytes(template)
+    with _saved(data) as (folder, path):
+        output = folder / f"{UPLOAD}.docx"
+        chosen = _template(folder, template)
         result = run_job(Job(path, output), api.document_maker(template=chosen, fonts=fonts))
         if not result.ok:
             return Made(False, _said(result.reason, folder, shown, path))

@@ -233,15 +233,18 @@ def test_batch_takes_a_zip_with_chinese_names_from_windows(client: TestClient) -
 
 
 def test_nothing_is_kept_after_the_response(client: TestClient, broken: bytes) -> None:
-    folder = client.worker_tmp  # type: ignore[attr-defined]
+    pool = client.app.app.state.pool  # type: ignore[attr-defined]
+    folder = Path(asyncio.run(pool.run(tempfile.gettempdir)))  # where the workers work
+    before = leftovers(folder)
     client.post("/make", files=upload("一支部.xlsx", EXAMPLE.read_bytes()))
     client.post("/make", files=upload("二支部.xlsx", broken))
     client.post("/check", files=upload("x.xlsx", b"not a workbook"))
     client.post("/batch", files=[("workbooks", ("二支部.xlsx", broken))])
     client.post("/import/check", files={"document": ("x.docx", b"PK\x03\x04broken")})
-    assert leftovers(folder) == []
-    pool = client.app.app.state.pool  # type: ignore[attr-defined]
-    assert asyncio.run(pool.run(tempfile.gettempdir)) == str(folder)  # where the workers work
+    assert leftovers(folder) <= before
+    # the check can fail: a folder of the same kind made in the same place is seen
+    with tempfile.TemporaryDirectory(prefix="docgen-web-", dir=folder) as kept:
+        assert Path(kept).name in leftovers(folder)
 
 
 def _saved(data: bytes) -> Path:
