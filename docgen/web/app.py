@@ -129,8 +129,7 @@ def create_app(settings: Settings | None = None) -> Guard:
         return _download(reply.data, download_name(shown, ".xlsx"), XLSX)
 
     async def batch(request: Request) -> Response:
-        pool.begin_batch()  # refused now, before the upload, when the pool is busy
-        pool.end_batch()
+        pool.admit_batch()
         form = await read_form(request, MAX_BATCH_BYTES + FORM_SLACK, max_files=MAX_BATCH_FILES + 1)
         try:
             items = await _batch_items(form)

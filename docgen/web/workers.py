@@ -86,9 +86,13 @@ class Workers:
             broken.shutdown(wait=False, cancel_futures=True)
         self.start()
 
-    def begin_batch(self) -> None:
+    def admit_batch(self) -> None:
+        """Refuse a batch now (before its upload is read) when as many batches run as may, or the queue is full."""
         if self.batches >= MAX_BATCHES or self.active >= self.capacity:
             raise Refused(503, BUSY)
+
+    def begin_batch(self) -> None:
+        self.admit_batch()
         self.batches += 1
 
     def end_batch(self) -> None:

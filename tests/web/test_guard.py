@@ -137,7 +137,7 @@ def test_the_pool_refuses_beyond_its_queue_while_workers_are_busy() -> None:
     async def scenario() -> list[object]:
         pool = Workers(1, waiting=1)
         try:
-            slow = [asyncio.ensure_future(pool.run(time.sleep, 1.5)) for _ in range(2)]
+            slow = [asyncio.ensure_future(pool.run(time.sleep, 0.6)) for _ in range(2)]
             await asyncio.sleep(0.05)
             started = time.monotonic()
             with pytest.raises(Refused) as refused:
@@ -150,6 +150,25 @@ def test_the_pool_refuses_beyond_its_queue_while_workers_are_busy() -> None:
 
     status, quick = asyncio.run(scenario())
     assert status == 503 and quick < 0.5
+
+
+def test_a_worker_that_dies_fails_its_request_and_the_next_one_runs() -> None:
+    import os
+
+    from docgen.web import work
+
+    async def scenario() -> tuple[Refused, object]:
+        pool = Workers(1)
+        try:
+            with pytest.raises(Refused) as died:
+                await pool.run(os._exit, 3)  # as the system ends a worker out of memory
+            return died.value, await pool.run(work.new, example=True)
+        finally:
+            pool.stop()
+
+    died, reply = asyncio.run(scenario())
+    assert died.status == 500 and "处理进程意外退出" in died.message
+    assert reply.data[:2] == b"PK"
 
 
 @pytest.mark.parametrize("host", ["evil.example:8000", "127.0.0.1:9999", "localhost.evil.example:8000", ""])

@@ -21,7 +21,12 @@ from starlette.testclient import TestClient
 from docgen import api, console
 from docgen.batch.summary import summary_total
 
-SECURITY = {"content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy"}
+
+
+def _soffice() -> bool:
+    from docgen.pdf.office import find_soffice
+
+    return find_soffice() is not None
 
 
 def filename(response) -> str:
@@ -141,6 +146,14 @@ def test_make_a_broken_workbook_says_what_make_says(client: TestClient, broken: 
     assert "基本信息!B4" in response.text
 
 
+@pytest.mark.skipif(not _soffice(), reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+def test_make_a_pdf_where_libreoffice_is_installed(client: TestClient) -> None:
+    assert 'value="pdf"' in client.get("/").text  # the 下载 PDF button
+    response = client.post("/make", files=upload("一支部.xlsx", EXAMPLE.read_bytes()), data={"format": "pdf"})
+    assert response.status_code == 200 and filename(response) == "一支部.pdf"
+    assert response.content.startswith(b"%PDF") and response.headers["content-type"] == "application/pdf"
+
+
 def test_fix_downloads_the_corrected_workbook(client: TestClient, fixable: bytes, tmp_path: Path) -> None:
     checked = client.post("/check", files=upload("三支部.xlsx", fixable))
     assert 'formaction="/fix"' in checked.text and "下载改正后的工作簿" in checked.text
@@ -196,6 +209,23 @@ def test_batch_makes_a_zip_with_the_summary_table(client: TestClient, broken: by
     assert summary_total(3, 2, 1, 3) in table
     assert re.search(r"二支部\.xlsx\s+失败\s+基本信息!B4：无法识别日期", table)
     assert "/tmp" not in table and "upload" not in table  # never the worker's temporary folder
+
+
+def test_a_batch_extra_adds_its_file_made_from_the_good_workbooks(client: TestClient, broken: bytes,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a per-batch file (such as issue 12's 汇总.xlsx) plugs in: called once, with the workbooks made."""
+    from docgen.web import batches
+
+    calls = []
+
+    def collect(workbooks: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+        calls.append([name for name, _ in workbooks])
+        return [("汇总.txt", "、".join(name for name, _ in workbooks).encode())]
+
+    monkeypatch.setattr(batches, "EXTRAS", [collect])
+    files = [("workbooks", ("一支部.xlsx", EXAMPLE.read_bytes())), ("workbooks", ("二支部.xlsx", broken))]
+    members = read_zip(client.post("/batch", files=files).content)
+    assert calls == [["一支部.xlsx"]] and members["汇总.txt"].decode() == "一支部.xlsx"
 
 
 def test_batch_progress_streams_then_gives_the_table_and_the_zip(client: TestClient, broken: bytes) -> None:
