@@ -246,6 +246,7 @@ def test_wheel_contains_the_template_and_data(wheel: Path) -> None:
     assert "docgen/templates/branch.docx" in names
     assert "docgen/review/data/confusions.tsv" in names
     assert "docgen/presets/data/2024-democratic.toml" in names and "docgen/pdf/office.py" in names
+    assert {"docgen/web/assets/index.html", "docgen/web/assets/app.js", "docgen/web/assets/style.css"} <= names
     assert {"docgen/__init__.py", "docgen/cli/app.py", "docgen/rendering/engine.py"} <= names
     assert not any(n.startswith(("tests/", "templates/", "tools/")) for n in names)
     assert "docgen = docgen.cli:main" in entry_points

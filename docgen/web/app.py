@@ -96,6 +96,8 @@ def create_app(settings: Settings | None = None) -> Guard:
             _require_workbook(data)
             template = await _template(form, settings.allow_templates)
             as_pdf = form.get("format") == "pdf"
+            if as_pdf and not pdf:
+                _require_soffice()
             fonts = _fonts(form)
             reply = await pool.run(work.make, data, shown, fonts=fonts, pdf=as_pdf and pdf, template=template)
         if reply.data is None:
@@ -160,6 +162,16 @@ def create_app(settings: Settings | None = None) -> Guard:
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=handlers)  # type: ignore[arg-type]
     app.state.pool = pool
     return Guard(app, Hosts.bound(settings.host, settings.port), settings.code, _message_page, _login_page)
+
+
+def _require_soffice() -> None:
+    """PDF asked of a server without LibreOffice: what make --pdf says."""
+    from ..errors import DocgenError
+
+    try:
+        api.pdf_converter()
+    except DocgenError as err:
+        raise Refused(422, str(err)) from None
 
 
 def _has_soffice() -> bool:

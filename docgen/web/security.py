@@ -121,8 +121,8 @@ class Guard:
             return self.page("这个地址不能访问本页面：请使用 docgen serve 启动时显示的地址", 421)
         if scope["method"] not in ("GET", "HEAD") and not self._same_origin(headers, scope):
             return self.page("拒绝了来自其他网站的提交：请直接在本页面上操作", 403)
-        if not self.code or self._has_cookie(headers):
-            return None
+        if not self.code or self._has_cookie(headers) or scope["path"].startswith("/static/"):
+            return None  # the stylesheet and the script are the same for everyone (the login page uses them)
         return await self._access(scope, receive)
 
     def _same_origin(self, headers: Headers, scope: Scope) -> bool:

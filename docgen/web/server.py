@@ -23,7 +23,10 @@ def bind(host: str, port: int) -> socket.socket:
     # IPPROTO_TCP said, not 0: asyncio sets TCP_NODELAY only on sockets that say it, and without it a
     # kept-alive connection waits for a delayed ACK (40 ms) before each response's body.
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):  # Windows: SO_REUSEADDR there would let two servers share a port
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+    else:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
     except OSError as err:

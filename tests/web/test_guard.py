@@ -202,6 +202,7 @@ def test_the_access_code_lets_a_browser_in_once_then_a_cookie_does() -> None:
     with client_for(Settings(host="0.0.0.0", port=8000, workers=1, code="sesame-123")) as client:
         client.base_url = "http://192.168.1.5:8000"
         login = client.get("/")
+        assert client.get("/static/style.css").status_code == 200  # the login page's own style
         assert login.status_code == 200 and "请输入访问码" in login.text and "下载空白工作簿" not in login.text
         assert client.get("/example").status_code == 403
         assert client.post("/check", files={"workbook": ("a.xlsx", b"PK")}).status_code == 403
@@ -259,3 +260,11 @@ def test_the_chinese_download_name_goes_in_filename_star(client: TestClient) -> 
     response = client.post("/make", files={"workbook": ("../一支部.xlsx", EXAMPLE.read_bytes())})
     assert response.headers["content-disposition"] == (
         "attachment; filename=\"___.docx\"; filename*=UTF-8''%E4%B8%80%E6%94%AF%E9%83%A8.docx")
+
+
+def test_pdf_without_libreoffice_says_what_make_pdf_says(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(tmp_path / "no-soffice"))
+    with client_for(Settings(workers=1)) as client:
+        assert 'value="pdf"' not in client.get("/").text
+        response = client.post("/make", files={"workbook": ("一.xlsx", EXAMPLE.read_bytes())}, data={"format": "pdf"})
+    assert response.status_code == 422 and "未找到 LibreOffice，无法生成 PDF" in response.text
