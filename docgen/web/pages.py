@@ -31,7 +31,8 @@ def stylesheet() -> str:
 
 
 def index(presets: Sequence[Any], *, pdf: bool, templates: bool, result: str = "") -> str:
-    kinds = "".join(f'<option value="{escape(name)}">{escape(name)}</option>' for name in KINDS)
+    kinds = '<option value="">按预设（不选预设时为支部班子）</option>' + "".join(
+        f'<option value="{escape(name)}">{escape(name)}</option>' for name in KINDS)
     choices = "".join(f'<option value="{escape(p.name)}">{escape(p.name)}（{escape(p.full_meeting_name)}）</option>'
                       for p in presets)
     template = ('<label>自己的 Word 模板（可选） <input type="file" name="template" accept=".docx"></label>'

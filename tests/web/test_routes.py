@@ -78,6 +78,12 @@ def test_blank_workbook_for_a_kind_and_a_preset(client: TestClient, tmp_path: Pa
     assert set(preset.list_for("领导班子").aspects) <= {a.removesuffix("方面") for a in aspects} | aspects
     plain = client.get("/blank")
     assert plain.status_code == 200 and filename(plain) == "空白-工作簿.xlsx"
+    # no kind chosen: the preset's own (as docgen new --preset does), not 支部班子 for a 民主生活会
+    chosen = client.get("/blank", params={"kind": "", "preset": "2024-民主生活会"})
+    assert chosen.status_code == 200 and filename(chosen) == "2024-民主生活会-工作簿.xlsx"
+    path.write_bytes(chosen.content)
+    info = {row[0]: row[1] for row in openpyxl.load_workbook(path)["基本信息"].iter_rows(values_only=True)}
+    assert info["类型"] == preset.kinds[0]
 
 
 @pytest.mark.parametrize("preset", ["/etc/passwd", "../../pyproject.toml", "本单位.toml"])
