@@ -85,14 +85,14 @@ def create_app(settings: Settings | None = None) -> Guard:
         return _download(reply.data, "示例工作簿.xlsx", XLSX)
 
     async def check(request: Request) -> Response:
-        async with _upload(request, "workbook", ONE_FILE) as (shown, data, _):
+        async with _upload(pool, request, "workbook", ONE_FILE) as (shown, data, _):
             _require_workbook(data)
             reply = await pool.run(work.check, data, shown)
         return answer(request, pages.checked(shown, reply))
 
     async def make(request: Request) -> Response:
         limit = WITH_TEMPLATE if settings.allow_templates else ONE_FILE
-        async with _upload(request, "workbook", limit) as (shown, data, form):
+        async with _upload(pool, request, "workbook", limit) as (shown, data, form):
             _require_workbook(data)
             template = await _template(form, settings.allow_templates)
             as_pdf = form.get("format") == "pdf"
@@ -107,7 +107,7 @@ def create_app(settings: Settings | None = None) -> Guard:
         return _download(reply.data, download_name(shown, ".docx"), DOCX)
 
     async def fix(request: Request) -> Response:
-        async with _upload(request, "workbook", ONE_FILE) as (shown, data, _):
+        async with _upload(pool, request, "workbook", ONE_FILE) as (shown, data, _):
             _require_workbook(data)
             reply = await pool.run(work.fix, data, shown)
         if reply.data is None:
@@ -115,7 +115,7 @@ def create_app(settings: Settings | None = None) -> Guard:
         return _download(reply.data, download_name(shown, "-改正后.xlsx"), XLSX)
 
     async def import_reply(request: Request) -> tuple[str, Any]:
-        async with _upload(request, "document", ONE_FILE) as (shown, data, _):
+        async with _upload(pool, request, "document", ONE_FILE) as (shown, data, _):
             kind = sniff(data)
             suffix = {"text": ".txt", "xlsx": ".xlsx"}.get(kind, ".docx")  # from its bytes, not its name
             return shown, await pool.run(work.import_document, data, shown, suffix)
@@ -181,8 +181,11 @@ def _has_soffice() -> bool:
 
 
 @contextlib.asynccontextmanager
-async def _upload(request: Request, field: str, limit: int) -> AsyncIterator[tuple[str, bytes, FormData]]:
-    """The one file of `field` (its shown name, bytes) and the form; the form closed when done."""
+async def _upload(pool: Workers, request: Request, field: str,
+                  limit: int) -> AsyncIterator[tuple[str, bytes, FormData]]:
+    """The one file of `field` (its shown name, bytes) and the form; the form closed when done. A full
+    queue refuses before the upload is read."""
+    pool.admit()
     form = await read_form(request, limit)
     try:
         upload = form.get(field)

@@ -133,6 +133,18 @@ def test_a_full_queue_answers_503_at_once(client: TestClient) -> None:
         pool.active = saved
 
 
+def test_a_full_queue_refuses_before_reading_the_upload(client: TestClient) -> None:
+    pool = client.app.app.state.pool  # type: ignore[attr-defined]
+    saved = pool.active
+    pool.active = pool.capacity
+    try:
+        for path in ("/check", "/make", "/fix", "/import", "/batch"):
+            sent = asyncio.run(_call(client.app, "POST", path, [MULTIPART], [b"x" * 1024] * 4))
+            assert sent["status"] == 503 and sent["asked"] == 0, path
+    finally:
+        pool.active = saved
+
+
 def test_the_pool_refuses_beyond_its_queue_while_workers_are_busy() -> None:
     async def scenario() -> list[object]:
         pool = Workers(1, waiting=1)
