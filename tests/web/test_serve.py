@@ -134,3 +134,10 @@ def test_the_socket_says_tcp_so_asyncio_turns_off_nagle() -> None:
         assert sock.proto == socket.IPPROTO_TCP
     finally:
         sock.close()
+
+
+def test_an_address_not_of_this_machine_is_a_usage_error() -> None:
+    done = subprocess.run([sys.executable, "-m", "docgen", "serve", "--host", "203.0.113.7", "--port", "0",
+                           "--no-browser"], cwd=ROOT, env=ENV, capture_output=True, text=True, encoding="utf-8",
+                          timeout=60)
+    assert done.returncode == 2 and "无法使用地址 203.0.113.7" in done.stderr and "Traceback" not in done.stderr
