@@ -117,8 +117,8 @@ def checked(shown: str, reply: Any) -> str:
 
 def not_made(shown: str, reply: Any) -> str:
     """What 下载 Word 文档 shows when the workbook has errors: the CLI's line, then the table."""
-    if not reply.findings:
-        return error_line(reply.error)
+    if not any(f.level == "error" for f in reply.findings):  # unreadable, or no PDF came of it
+        return error_line(reply.error) + findings_table(shown, reply.findings)
     return f'<p class="bad">{escape(console.not_made_line(shown))}</p>' + findings_table(shown, reply.findings)
 
 
