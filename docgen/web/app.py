@@ -50,14 +50,17 @@ def create_app(settings: Settings | None = None) -> Guard:
     names = {p.name for p in presets}
     pdf = _has_soffice()
 
-    def page(result: str = "") -> str:
-        return pages.index(presets, pdf=pdf, templates=settings.allow_templates, result=result)
+    def page(result: str = "", imported: str = "") -> str:
+        return pages.index(presets, pdf=pdf, templates=settings.allow_templates, result=result, imported=imported)
 
     def answer(request: Request, fragment: str, status: int = 200) -> HTMLResponse:
-        """The fragment alone for the page's script, else the whole page around it."""
+        """The fragment alone for the page's script, else the whole page with it in its place (without
+        JavaScript the form navigates; the page's own buttons then work on a file chosen again)."""
         if request.headers.get("x-docgen-fragment") == "1":
             return HTMLResponse(fragment, status_code=status)
-        return HTMLResponse(pages.wrap(fragment), status_code=status)
+        if request.url.path.startswith("/import"):
+            return HTMLResponse(page(imported=fragment), status_code=status)
+        return HTMLResponse(page(fragment), status_code=status)
 
     async def index(request: Request) -> Response:
         return HTMLResponse(page())

@@ -30,7 +30,7 @@ def stylesheet() -> str:
     return string.Template(asset("style.css")).substitute(font_stacks("standard"))
 
 
-def index(presets: Sequence[Any], *, pdf: bool, templates: bool, result: str = "") -> str:
+def index(presets: Sequence[Any], *, pdf: bool, templates: bool, result: str = "", imported: str = "") -> str:
     kinds = '<option value="">按预设（不选预设时为支部班子）</option>' + "".join(
         f'<option value="{escape(name)}">{escape(name)}</option>' for name in KINDS)
     choices = "".join(f'<option value="{escape(p.name)}">{escape(p.name)}（{escape(p.full_meeting_name)}）</option>'
@@ -40,7 +40,8 @@ def index(presets: Sequence[Any], *, pdf: bool, templates: bool, result: str = "
     pdf_button = ('<button type="submit" form="workbook-form" formaction="/make" name="format" value="pdf" '
                   'class="plain" id="make-pdf">下载 PDF</button>' if pdf else "")
     return string.Template(asset("index.html")).substitute(
-        kinds=kinds, presets=choices, template=template, pdf=pdf_button, result=result, version=__version__,
+        kinds=kinds, presets=choices, template=template, pdf=pdf_button, result=result, imported=imported,
+        version=__version__,
         max_file=MAX_FILE_BYTES // MB, max_files=MAX_BATCH_FILES)
 
 
@@ -57,11 +58,6 @@ def _page(body: str, title: str = "docgen") -> str:
 
 def message(text: str) -> str:
     return _page(f'<p class="bad">{escape(text)}</p>{HOME}')
-
-
-def wrap(fragment: str) -> str:
-    """A result fragment as a page of its own (without JavaScript the form navigates)."""
-    return _page(fragment + HOME)
 
 
 def login(error: str) -> str:

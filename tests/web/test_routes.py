@@ -110,7 +110,8 @@ def test_check_the_example_previews_the_document(client: TestClient) -> None:
     response = client.post("/check", files=upload("一支部.xlsx", EXAMPLE.read_bytes()))
     assert response.status_code == 200
     text = response.text
-    assert "检查通过" in text and 'id="preview"' in text
+    assert '<div id="result" aria-live="polite"><p class="ok">检查通过' in text and 'id="preview"' in text
+    assert 'id="workbook-form"' in text  # the whole page around it, its buttons ready for the file again
     assert '<p class="h1">一、存在的问题</p>' in text
     assert re.search(r'<p class="h2">（一）[^<]+方面</p>', text)
     assert '<span class="head">（一）' in text  # a cause's 小标题 in its own run
@@ -179,8 +180,8 @@ def test_import_reads_last_years_text_and_gives_a_workbook(client: TestClient, t
             "中共示例县统计局机关支部委员会\n2025年1月20日\n").encode("gb18030")
     # named .docx, but its bytes are GBK text: the bytes decide
     files = {"document": ("去年.docx", text)}
-    shown = client.post("/import/check", files=files)
-    assert shown.status_code == 200 and "已识别" in shown.text
+    shown = client.post("/import/check", files=files)  # without the page's script: the page, the result in place
+    assert shown.status_code == 200 and '<div id="import-result" aria-live="polite"><p class="ok">已识别' in shown.text
     response = client.post("/import", files=files)
     assert response.status_code == 200 and filename(response) == "去年.xlsx"
     path = tmp_path / "imported.xlsx"
