@@ -47,7 +47,8 @@ def not_made_line(file: str) -> str:
 
 WEB_EXTRA = 'pip install "docgen[web]"'
 WEB_MISSING = "网页功能需要另外安装几个组件（Starlette、uvicorn、python-multipart）"
-WEB_MISSING_HINT = f"请在命令提示符中运行：{WEB_EXTRA}，然后再运行 docgen serve"
+WEB_MISSING_HINT = (f"请在命令提示符中运行：{WEB_EXTRA}（从 docgen 的文件夹安装时：python -m pip install \".[web]\"），"
+                    "然后再运行 docgen serve")
 BUSY = "请稍后再试：正在生成的材料较多"
 SERVE_STOPPED = "docgen 网页已停止。"
 
