@@ -13,9 +13,55 @@ def findings_lines(file: Path, findings: Sequence[Finding]) -> list[str]:
     """The file, one line a finding with its level, and the count of each level."""
     if not findings:
         return []
+    return [f"{file}：", *(f"  [{LEVEL_NAMES[f.level]}] {f}" for f in findings), findings_count(findings)]
+
+
+def findings_count(findings: Sequence[Finding]) -> str:
+    """共 1 处错误，2 处警告。 (the last line of findings_lines; the page's line above its table)"""
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVEL_NAMES}
     summary = "，".join(f"{counts[level]} 处{name}" for level, name in LEVEL_NAMES.items() if counts[level])
-    return [f"{file}：", *(f"  [{LEVEL_NAMES[f.level]}] {f}" for f in findings), f"共 {summary}。"]
+    return f"共 {summary}。"
+
+
+def worst_first(findings: Sequence[Finding]) -> list[Finding]:
+    """Errors, then warnings, then notes; each level in reading order (the page's table)."""
+    order = list(LEVEL_NAMES)
+    return sorted(findings, key=lambda f: order.index(f.level))
+
+
+CHECK_PASSED = "检查通过，可以运行 docgen make 生成文档。"
+CHECK_PASSED_WITH_WARNINGS = "没有错误，可以运行 docgen make 生成文档；建议先看看上面的警告和提示。"
+
+
+def check_verdict(findings: Sequence[Finding]) -> str:
+    """What check says after its findings when there is no error."""
+    return CHECK_PASSED if not findings else CHECK_PASSED_WITH_WARNINGS
+
+
+def not_made_line(file: str) -> str:
+    """What make says when a workbook has errors (after its findings)."""
+    return f"未生成文档：{file} 有错误，请按上面的提示修改后重试。"
+
+
+# -- docgen serve ----------------------------------------------------------------------------------
+
+WEB_EXTRA = 'pip install "docgen[web]"'
+WEB_MISSING = "网页功能需要另外安装几个组件（Starlette、uvicorn、python-multipart）"
+WEB_MISSING_HINT = (f"请在命令提示符中运行：{WEB_EXTRA}（从 docgen 的文件夹安装时：python -m pip install \".[web]\"），"
+                    "然后再运行 docgen serve")
+BUSY = "请稍后再试：正在生成的材料较多"
+SERVE_STOPPED = "docgen 网页已停止。"
+
+
+def serve_lines(url: str, *, code: str | None = None) -> list[str]:
+    """What docgen serve prints once it listens: the address, and with an access code (a non-loopback
+    address) a warning and the code."""
+    first = f"{url}?token={code}" if code else url
+    lines = [f"docgen 网页已启动：{first}", "请在浏览器中打开上面的地址；按 Ctrl-C 停止。"]
+    if code:
+        lines += ["警告：网页对其他电脑开放（不只是本机）。请只在单位内部网络中这样使用，用完及时停止。",
+                  f"访问码：{code}（把上面的完整地址发给同事即可；只打开 {url} 时，页面会要求输入访问码）"]
+    return lines
 
 
 def findings_json(file: Path, findings: Sequence[Finding]) -> str:

@@ -40,6 +40,9 @@ ALLOWED = {
     "rjieba": {"review/office/words.py"},  # the segmenter: problems and measures that share words
     "typer": {"cli/"},  # a name ending in / is a folder: every module in it
     "click": {"cli/"},  # Typer vendors it as typer._click; a plain Click import would be caught here too
+    # docgen serve (the optional extra docgen[web]): the app, its upload limits and its guard; the server
+    "starlette": {"web/app.py", "web/limits.py", "web/security.py"},
+    "uvicorn": {"web/server.py"},
 }
 # Modules and folders that use the standard library only, and which of docgen's own modules they may use.
 STDLIB_ONLY = {"model.py": {"docgen.vocabulary", "docgen.source"}, "vocabulary.py": set(), "source.py": set(),
@@ -245,6 +248,7 @@ def test_wheel_contains_the_template_and_data(wheel: Path) -> None:
     assert "docgen/templates/branch.docx" in names
     assert "docgen/review/data/confusions.tsv" in names
     assert "docgen/presets/data/2024-democratic.toml" in names and "docgen/pdf/office.py" in names
+    assert {"docgen/web/assets/index.html", "docgen/web/assets/app.js", "docgen/web/assets/style.css"} <= names
     assert {"docgen/__init__.py", "docgen/cli/app.py", "docgen/rendering/engine.py"} <= names
     assert not any(n.startswith(("tests/", "templates/", "tools/")) for n in names)
     assert "docgen = docgen.cli:main" in entry_points

@@ -164,7 +164,7 @@ def _say(err: BaseException) -> None:
     """What the user reads when a command ends with `err`."""
     if isinstance(err, WorkbookInvalid):
         print_findings(Path(err.file), err.findings, err=True)
-        typer.echo(f"未生成文档：{err.file} 有错误，请按上面的提示修改后重试。", err=True)
+        typer.echo(console.not_made_line(err.file), err=True)
     elif isinstance(err, DocgenError):
         typer.echo(f"错误：{err}", err=True)
     elif isinstance(err, click_errors.NoArgsIsHelpError):

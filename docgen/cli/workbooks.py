@@ -91,8 +91,7 @@ def check_command(
     else:
         print_findings(workbook, outcome.findings, err=False)
         if not outcome.errors:
-            typer.echo("检查通过，可以运行 docgen make 生成文档。" if not outcome.findings
-                       else "没有错误，可以运行 docgen make 生成文档；建议先看看上面的警告和提示。")
+            typer.echo(console.check_verdict(outcome.findings))
         if fix is not None:
             typer.echo(f"已把可自动改正的内容另存为：{fix}")
     if outcome.errors:
