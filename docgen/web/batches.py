@@ -2,9 +2,8 @@
 成功/失败 table batch making prints, and its progress as it goes. Each workbook is made in the same worker
 pool as every other request, as many at a time as the pool has workers.
 
-A batch can offer more than documents: every function in EXTRAS is called once per batch with the
-workbooks that were made (shown name, bytes) and returns files to add to the .zip (name, bytes), such as
-a 汇总.xlsx of all branches."""
+Beside the documents the .zip holds the office's summary of all the workbooks (docgen collect's 汇总.xlsx,
+made in a worker too: it reads and reviews every workbook, and may take a few seconds for a large batch)."""
 
 from __future__ import annotations
 
@@ -19,9 +18,8 @@ from . import work
 from .limits import Refused, download_name
 from .workers import Workers
 
-Extra = Callable[[list[tuple[str, bytes]]], list[tuple[str, bytes]]]
-EXTRAS: list[Extra] = []
 SUMMARY_NAME = "结果汇总.txt"
+COLLECTED_NAME = "汇总.xlsx"  # docgen collect's summary of the batch's workbooks
 ZIP_NAME = "对照检查材料.zip"
 
 Progress = Callable[[int, int, str], None]  # (done, total, the workbook just finished)
@@ -44,7 +42,7 @@ class Row:
 class Outcome:
     rows: tuple[Row, ...]
     total: str  # the 共 … 个工作簿 line
-    archive: bytes  # the .zip: the documents, the table as text, what EXTRAS added
+    archive: bytes  # the .zip: the documents, the table as text, the summary workbook
 
 
 def output_names(shown: list[str]) -> list[str]:
@@ -85,6 +83,11 @@ async def run_batch(workers: Workers, items: list[tuple[str, bytes]], *, fonts: 
                 progress(done, len(items), shown)
 
         await asyncio.gather(*(one(i) for i in range(len(items))))
+        try:
+            named = [(f"{name[: -len('.docx')]}.xlsx", data) for name, (_, data) in zip(names, items)]
+            collected: bytes | None = await workers.run(work.collect, named, admitted=True)
+        except Refused:  # its worker died: the documents are still given
+            collected = None
     finally:
         workers.end_batch()
     rows = tuple(Row(shown, m.ok, names[i], m.reason, m.warnings)
@@ -92,9 +95,8 @@ async def run_batch(workers: Workers, items: list[tuple[str, bytes]], *, fonts: 
     succeeded = sum(1 for r in rows if r.ok)
     total = summary_total(len(items), succeeded, len(rows) - succeeded, len(rows))
     files = [(names[i], m.data) for i, m in enumerate(made) if m is not None and m.ok and m.data is not None]
-    good = [(items[i][0], items[i][1]) for i, m in enumerate(made) if m is not None and m.ok]
-    for extra in EXTRAS:
-        files += extra(good)
+    if collected is not None:
+        files.append((COLLECTED_NAME, collected))
     table = "\r\n".join(table_lines([HEADINGS, *(r.cells for r in rows)], total)) + "\r\n"
     files.append((SUMMARY_NAME, "\ufeff".encode() + table.encode("utf-8")))
     return Outcome(rows, total, _zip(files))

@@ -72,7 +72,7 @@ def check(data: bytes, shown: str) -> Reply:
     """check: every finding; the preview when there is no error."""
     with _saved(data) as (folder, path):
         try:
-            outcome = api.check_workbook(path)
+            outcome = api.review_workbook(path)  # what `docgen check` says
         except DocgenError as err:
             return _failure(err, folder, shown, path)
         preview = tuple(preview_lines(outcome.report)) if outcome.report is not None else ()
@@ -133,6 +133,24 @@ def new(*, kind: str | None = None, preset: str | None = None, example: bool = F
         except DocgenError as err:
             return Reply(error=_said(str(err), Path(tmp), "", path))
         return Reply(data=path.read_bytes())
+
+
+def collect(items: list[tuple[str, bytes]]) -> bytes | None:
+    """docgen collect over a batch's workbooks, given as (a safe file name, unique in the batch, bytes): the
+    summary workbook naming each by that name; None when the summary cannot be made."""
+    from ..collect.gather import collect as summarise
+
+    with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
+        folder = Path(tmp)
+        paths = []
+        for name, data in items:
+            path = folder / name
+            path.write_bytes(data)
+            paths.append(path)
+        try:
+            return summarise(paths, base=folder).data
+        except DocgenError:
+            return None
 
 
 @dataclass(frozen=True)

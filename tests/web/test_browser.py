@@ -111,7 +111,7 @@ def test_a_batch_in_a_browser(url: str, browser, tmp_path: Path) -> None:
     caught.value.save_as(archive)
     assert caught.value.suggested_filename == "对照检查材料.zip"
     with zipfile.ZipFile(archive) as zf:
-        assert set(zf.namelist()) == {"一支部.docx", "结果汇总.txt"}
+        assert set(zf.namelist()) == {"一支部.docx", "结果汇总.txt", "汇总.xlsx"}
     assert page.inner_text("#batch-progress span").startswith("已完成 2 / 2")
     rows = page.locator("#batch-result table tbody tr").all_inner_texts()
     assert any("一支部.xlsx" in r and "成功" in r for r in rows)

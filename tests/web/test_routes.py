@@ -130,7 +130,8 @@ def test_check_a_broken_workbook_lists_its_findings_errors_first(client: TestCli
     assert "无法识别日期“2026/13/40”" in rows[0][3] and "2026年1月20日" in rows[0][4]
     levels = [r[0] for r in rows]
     assert levels == sorted(levels, key=["error", "warning", "info"].index)
-    outcome = api.check_workbook(_saved(broken))
+    outcome = api.review_workbook(_saved(broken))  # docgen check: the office's review too
+    assert any(f.code == "thin-detail" for f in outcome.findings)
     assert console.findings_count(outcome.findings) in text  # the CLI's count line
     assert 'id="preview"' not in text
 
@@ -211,28 +212,24 @@ def test_batch_makes_a_zip_with_the_summary_table(client: TestClient, broken: by
     response = client.post("/batch", files=files)
     assert response.status_code == 200 and filename(response) == "对照检查材料.zip"
     members = read_zip(response.content)
-    assert set(members) == {"一支部.docx", "一支部（2）.docx", "结果汇总.txt"}
+    assert set(members) == {"一支部.docx", "一支部（2）.docx", "结果汇总.txt", "汇总.xlsx"}
     table = members["结果汇总.txt"].decode("utf-8-sig")
     assert summary_total(3, 2, 1, 3) in table
     assert re.search(r"二支部\.xlsx\s+失败\s+基本信息!B4：无法识别日期", table)
     assert "/tmp" not in table and "upload" not in table  # never the worker's temporary folder
 
 
-def test_a_batch_extra_adds_its_file_made_from_the_good_workbooks(client: TestClient, broken: bytes,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where a per-batch file (such as issue 12's 汇总.xlsx) plugs in: called once, with the workbooks made."""
-    from docgen.web import batches
-
-    calls = []
-
-    def collect(workbooks: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-        calls.append([name for name, _ in workbooks])
-        return [("汇总.txt", "、".join(name for name, _ in workbooks).encode())]
-
-    monkeypatch.setattr(batches, "EXTRAS", [collect])
-    files = [("workbooks", ("一支部.xlsx", EXAMPLE.read_bytes())), ("workbooks", ("二支部.xlsx", broken))]
+def test_a_batch_zip_holds_the_offices_summary_of_every_workbook(client: TestClient, broken: bytes) -> None:
+    """docgen collect's 汇总.xlsx, beside the documents: the good workbooks' problems, the broken one under
+    未通过, each named as the user sent it (two of one name told apart as their documents are)."""
+    files = [("workbooks", ("一支部.xlsx", EXAMPLE.read_bytes())), ("workbooks", ("一支部.xlsx", EXAMPLE.read_bytes())),
+             ("workbooks", ("二支部.xlsx", broken))]
     members = read_zip(client.post("/batch", files=files).content)
-    assert calls == [["一支部.xlsx"]] and members["汇总.txt"].decode() == "一支部.xlsx"
+    assert {"一支部.docx", "一支部（2）.docx", "汇总.xlsx"} <= set(members)
+    book = openpyxl.load_workbook(io.BytesIO(members["汇总.xlsx"]))
+    sources = {row[4] for row in book["问题汇总"].iter_rows(min_row=2, values_only=True)}
+    assert sources == {"一支部.xlsx", "一支部（2）.xlsx"}
+    assert [row[0] for row in book["未通过"].iter_rows(min_row=2, values_only=True)] == ["二支部.xlsx"]
 
 
 def test_batch_progress_streams_then_gives_the_table_and_the_zip(client: TestClient, broken: bytes) -> None:
@@ -266,7 +263,7 @@ def test_batch_takes_a_zip_with_chinese_names_from_windows(client: TestClient) -
     response = client.post("/batch", files=[("workbooks", ("各支部.zip", data))])
     assert response.status_code == 200
     members = read_zip(response.content)
-    assert {"一支部.docx", "二支部.docx"} <= set(members) and len(members) == 3
+    assert {"一支部.docx", "二支部.docx"} <= set(members) and len(members) == 4
 
 
 def test_nothing_is_kept_after_the_response(client: TestClient, broken: bytes) -> None:
