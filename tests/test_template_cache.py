@@ -141,3 +141,16 @@ def test_an_unwritable_cache_folder_still_makes(tmp_path: Path, monkeypatch: pyt
     assert code == 0, err
     assert (tmp_path / "out.docx").read_bytes() == fresh_template().render(
         __import__("docgen").read_workbook(tmp_path / "branch.xlsx").report)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs are POSIX's")
+def test_a_fifo_in_place_of_the_cache_file_does_not_hang(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    load()
+    (file,) = cached_files(folder)
+    file.unlink()
+    os.mkfifo(file)
+    seen = preparations(monkeypatch)
+    assert load().render(report())  # read without blocking, refused, prepared again
+    assert len(seen) == 1

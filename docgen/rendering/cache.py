@@ -17,6 +17,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
+import stat
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -71,11 +73,18 @@ def load(template_digest: str, fonts: str) -> Prepared | None:
     if path is None:
         return None
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-        return decode(data, key)
+        return decode(_read_regular(path), key)
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):  # damaged: prepared again
         return None
+
+
+def _read_regular(path: Path) -> bytes:
+    """The file's bytes, when it is a regular file: a FIFO put there would block, a device never end."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("not a regular file")
+        return fh.read(MAX_BYTES + 1)
 
 
 def store(template_digest: str, fonts: str, prepared: Prepared) -> None:
