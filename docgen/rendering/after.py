@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from typing import Any
+from typing import Any, Iterator
 
 from lxml import etree
 
@@ -34,8 +34,32 @@ def after_jinja(xml: str) -> str:
     tabs, line and page breaks turned into Word's (only paragraphs holding them are rewritten)."""
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # re.sub(r"\n<w:p([ >])", r"<w:p\1")
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    return _WORD_PARAGRAPH.sub(lambda m: _resolve_paragraph(m) if _LISTING_CHARS.search(m.group(0))
-                               else m.group(0), xml)
+    if _LISTING_CHARS.search(xml) is None:  # the usual case: nothing to resolve
+        return xml
+    pieces, done = [], 0
+    for start, end in _paragraphs(xml):
+        if _LISTING_CHARS.search(xml, start, end):
+            pieces += [xml[done:start], _resolve_paragraph(_WORD_PARAGRAPH.match(xml, start, end))]  # type: ignore[arg-type]
+            done = end
+    return "".join(pieces) + xml[done:]
+
+
+def _paragraphs(xml: str) -> Iterator[tuple[int, int]]:
+    """The spans re.finditer(_WORD_PARAGRAPH, xml) gives, found with plain searches: an opening <w:p> or
+    <w:p ...>, then the first </w:p> after it (lazily, as the pattern); none once either is missing."""
+    pos = 0
+    while True:
+        start = xml.find("<w:p", pos)
+        while start >= 0 and xml[start + 4:start + 5] not in (" ", ">"):
+            start = xml.find("<w:p", start + 1)
+        if start < 0:
+            return
+        opened = xml.find(">", start + 4)
+        close = xml.find("</w:p>", opened + 1) if opened >= 0 else -1
+        if close < 0:
+            return
+        pos = close + len("</w:p>")
+        yield start, pos
 
 
 def _resolve_paragraph(m: re.Match[str]) -> str:
