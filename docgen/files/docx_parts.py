@@ -55,26 +55,32 @@ def write_docx_parts(path_or_file: PathOrFile, parts: list[tuple[str, bytes | De
 
 def zip_bytes(parts: list[tuple[str, bytes | Deflated]]) -> bytes:
     """The zip of `parts` (see write_docx_parts) as bytes. zipfile cannot take compressed data, so the
-    headers are written here, with zipfile's own ZipInfo for the local ones."""
-    out = bytearray()
+    headers are written here, with zipfile's own ZipInfo for the local ones. The pieces are joined once
+    at the end: a large part's compressed bytes are not copied on the way."""
+    pieces: list[bytes] = []
+    offset = 0
     central = []
     for name, data in parts:
-        packed = data if isinstance(data, Deflated) else Deflated.of(data)
-        if packed.size > _ZIP64_LIMIT or len(packed.data) > _ZIP64_LIMIT:
+        if isinstance(data, Deflated):
+            chunks, crc, size = [data.data], data.crc, data.size
+        else:
+            compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+            chunks, crc, size = [compressor.compress(data), compressor.flush()], zlib.crc32(data), len(data)
+        compressed = sum(len(c) for c in chunks)
+        if size > _ZIP64_LIMIT or compressed > _ZIP64_LIMIT:
             raise ValueError("part too large for a docx package")
         info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16  # fixed permission bits too
-        info.CRC, info.compress_size, info.file_size = packed.crc, len(packed.data), packed.size
-        info.header_offset = len(out)
-        out += info.FileHeader(False)
-        out += packed.data
+        info.CRC, info.compress_size, info.file_size = crc, compressed, size
+        info.header_offset = offset
+        header = info.FileHeader(False)
+        pieces += [header, *chunks]
+        offset += len(header) + compressed
         central.append(_central_entry(info))
-    start = len(out)
-    for entry in central:
-        out += entry
-    out += struct.pack("<4s4H2LH", b"PK\005\006", 0, 0, len(central), len(central), len(out) - start, start, 0)
-    return bytes(out)
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\005\006", 0, 0, len(central), len(central), len(directory), offset, 0)
+    return b"".join([*pieces, directory, end])
 
 
 def _central_entry(info: zipfile.ZipInfo) -> bytes:

@@ -23,6 +23,7 @@ _PART_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 _LISTING_CHARS = re.compile("[\t\a\n\f]")
 _WORD_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.S)  # as resolve_listing splits
+_PARAGRAPH_LINE = re.compile(r"\n(?=<w:p[ >])")  # the line break put before each paragraph for Jinja
 _RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.S)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.S)
 _PPR = re.compile(r"<w:pPr>.*?</w:pPr>")
@@ -31,8 +32,9 @@ _RPR = re.compile(r"<w:rPr>.*?</w:rPr>")
 
 def after_jinja(xml: str) -> str:
     """render_xml_part's steps after Jinja: paragraphs back on one line, escaped delimiters restored,
-    tabs, line and page breaks turned into Word's (only paragraphs holding them are rewritten)."""
-    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # re.sub(r"\n<w:p([ >])", r"<w:p\1")
+    tabs, line and page breaks turned into Word's (only paragraphs holding them are rewritten). The caller
+    should hold no reference of its own to `xml`, so that each step frees the text before it."""
+    xml = _PARAGRAPH_LINE.sub("", xml)  # docxtpl's re.sub(r"\n<w:p([ >])", r"<w:p\1"): one pass, one copy
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if _LISTING_CHARS.search(xml) is None:  # the usual case: nothing to resolve
         return xml
@@ -41,7 +43,9 @@ def after_jinja(xml: str) -> str:
         if _LISTING_CHARS.search(xml, start, end):
             pieces += [xml[done:start], _resolve_paragraph(_WORD_PARAGRAPH.match(xml, start, end))]  # type: ignore[arg-type]
             done = end
-    return "".join(pieces) + xml[done:]
+    pieces.append(xml[done:])
+    del xml  # a long document is held twice at most: its pieces and the joined result
+    return "".join(pieces)
 
 
 def _paragraphs(xml: str) -> Iterator[tuple[int, int]]:

@@ -113,8 +113,11 @@ class PreparedTemplate:
     # -- rendering -------------------------------------------------------------------------------
 
     def _render_part(self, part: PreparedPart, template: Any, context: dict[str, Any]) -> str:
+        return after_jinja(self._jinja(part, template, context))  # no reference kept here: freed sooner
+
+    def _jinja(self, part: PreparedPart, template: Any, context: dict[str, Any]) -> str:
         try:
-            xml = render_bounded(self.env, template, context)
+            return render_bounded(self.env, template, context)
         except (Exhausted, MemoryError) as err:
             raise self._error(err, part, "模板运行超出限制，已停止", template_line(err)) from err
         except SecurityError as err:
@@ -125,7 +128,6 @@ class PreparedTemplate:
         except (JinjaError, ArithmeticError, TypeError, ValueError, AttributeError,
                 LookupError, RecursionError) as err:
             raise self._error(err, part, "模板运行出错", template_line(err)) from err
-        return after_jinja(xml)
 
     def _render_other(self, part: PreparedPart, template: Any, context: dict[str, Any]) -> bytes:
         return part_bytes(self._render_part(part, template, context))
