@@ -77,7 +77,7 @@ def render(report: Report, *, template: Path | None = None, fonts: str = "standa
     """The .docx of `report`, as bytes (byte-identical for equal inputs). `template` is a docxtpl .docx
     (default: the built-in GB/T 9704 one); `fonts` is "standard" or "windows". A report without a
     title, a signature or a date is refused with a DocgenError."""
-    from .rendering.engine import render as render_docx
+    from .rendering.documents import render as render_docx
 
     font_set(fonts)  # an unknown name is refused before any work
     return render_docx(report, Path(template) if template else None, fonts)
@@ -272,7 +272,7 @@ def make_document(workbook: Path, output: Path | None = None, *, template: Path 
     if ledger is not None:
         atomic_write(list_path(target), ledger)
         written = list_path(target)
-    from .rendering.engine import template_notes
+    from .rendering.documents import template_notes
 
     notes = template_notes(Path(template) if template else None, fonts)
     return Outcome(path=target, report=outcome.report, findings=outcome.findings + notes, list_path=written)
@@ -353,7 +353,7 @@ def _warm(template: Path | None, fonts: str) -> None:
     """Load the template, the workbook reader and the review rules once per process."""
     from . import review, workbook  # noqa: F401
     from .example import example_report
-    from .rendering.engine import load_template, vet_template
+    from .rendering.documents import load_template, vet_template
 
     workbook.preload()
     # An unknown template's first rendering runs in a limited child process: here, once, before the

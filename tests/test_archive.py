@@ -209,7 +209,7 @@ def test_doctype_refused(tmp_path: Path) -> None:
     assert "DOCTYPE" in message and "xl/worksheets/sheet1.xml" in message
 
 
-@pytest.mark.parametrize("offset", [512 - 4, 512 + 65536 - 3])
+@pytest.mark.parametrize("offset", [512 - 4, 512 + 65536 - 3, 512 + 2 * 65536 - 5])  # whole, and both edges streamed
 def test_entity_across_a_chunk_edge_refused(tmp_path: Path, offset: int) -> None:
     part = b"<root>" + b" " * (offset - 6) + b'<!ENTITY x "y"></root>'
     path = write_zip(tmp_path / "edge.docx", {"word/document.xml": CT + b"<w:document/>", "customXml/item1.xml": part})

@@ -15,7 +15,8 @@ from reports import report
 from docgen.rendering.context import build_context
 from docgen.model import Aspect, Item, Point, Report
 from docgen.files.docx_parts import W_NS as W
-from docgen.rendering.engine import CompiledTemplate, default_template, make_environment
+from docgen.rendering.engine import default_template, fresh_template, make_environment
+from docgen.rendering.prepared import PreparedTemplate
 from docgen.rendering.ooxml import place_signature
 
 HOSTILE = ("& < > \" ' &amp;lt;", "{{ 7*7 }}", "{% for x in y %}{% endfor %}", "{_{ }_} {_% %_}",
@@ -54,18 +55,18 @@ def from_scratch(r: Report) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def compiled() -> CompiledTemplate:
-    return CompiledTemplate()
+def compiled() -> PreparedTemplate:
+    return fresh_template()
 
 
 @pytest.mark.parametrize("r", REPORTS, ids=range(len(REPORTS)))
-def test_document_xml_is_byte_equal_to_docxtpl(compiled: CompiledTemplate, r: Report) -> None:
+def test_document_xml_is_byte_equal_to_docxtpl(compiled: PreparedTemplate, r: Report) -> None:
     expected = from_scratch(r)["word/document.xml"]
     assert compiled.document_xml(build_context(r)) == expected
 
 
 @pytest.mark.parametrize("r", REPORTS[:4], ids=range(4))
-def test_every_part_but_the_properties_matches_docxtpl(compiled: CompiledTemplate, r: Report) -> None:
+def test_every_part_but_the_properties_matches_docxtpl(compiled: PreparedTemplate, r: Report) -> None:
     expected = from_scratch(r)
     with zipfile.ZipFile(io.BytesIO(compiled.render(r))) as package:
         ours = {name: package.read(name) for name in package.namelist()}
@@ -76,7 +77,7 @@ def test_every_part_but_the_properties_matches_docxtpl(compiled: CompiledTemplat
     assert differing == ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/custom.xml"]
 
 
-def test_reusing_the_template_leaves_no_trace(compiled: CompiledTemplate) -> None:
+def test_reusing_the_template_leaves_no_trace(compiled: PreparedTemplate) -> None:
     # Rendering a long hostile report first must not change what a later short one gives.
     first = compiled.document_xml(build_context(report()))
     compiled.document_xml(build_context(hostile_report(HOSTILE[4])))

@@ -15,7 +15,7 @@ from docgen.errors import TemplateError
 from docgen.rendering.layout import TEXT_WIDTH, text_width
 from docgen.model import Item, Point
 from docgen.api import render_report
-from docgen.rendering.engine import CompiledTemplate, default_template
+from docgen.rendering.engine import default_template, fresh_template
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -66,7 +66,7 @@ def test_title_line_break_stays_inside_the_title(tmp_path: Path) -> None:
 
 def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
     a = render_report(report(), tmp_path / "a.docx").read_bytes()
-    b = CompiledTemplate().render(report())
+    b = fresh_template().render(report())
     assert a == b
     with zipfile.ZipFile(io.BytesIO(a)) as package:
         assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}

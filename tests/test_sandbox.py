@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import TemplateError
-from docgen.rendering import engine, vetting
+from docgen.rendering import documents as engine
+from docgen.rendering import vetting
 from docgen.rendering.sandbox import FILTER_NAMES, METHOD_NAMES, TEST_NAMES, Environment, Exhausted, render
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -32,7 +32,7 @@ ALLOWED = {
     "jinja2": {"rendering/sandbox.py"},
     "markupsafe": {"rendering/sandbox.py"},  # Jinja's escaping, part of the sandbox
     "docx": {"rendering/engine.py", "importing/docx_reader.py"},  # python-docx
-    "lxml": {"rendering/ooxml.py", "importing/docx_reader.py"},
+    "lxml": {"rendering/ooxml.py", "importing/docx_reader.py", "rendering/after.py"},
     "charset_normalizer": {"importing/text_reader.py"},
     "opencc": {"review/traditional.py"},  # traditional -> simplified characters (OpenCC's t2s)
     "tomli": {"presets/loader.py", "review/office/rules.py"},  # TOML on Python 3.10; 3.11 has it as tomllib
@@ -192,7 +192,11 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-print(",".join(m for m in ("docxtpl", "jinja2", "docx") if m in sys.modules), file=sys.stderr)
+# outside libraries, and docgen's rendering modules besides the page measures (layout.py: the font sets,
+# which --fonts needs; titles.py: whether a title fits its line, which check asks)
+print(",".join(m for m in sys.modules if m in ("docxtpl", "jinja2", "docx", "openpyxl", "lxml") or
+               m.startswith("docgen.rendering.") and m not in ("docgen.rendering.layout", "docgen.rendering.titles")),
+      file=sys.stderr)
 """
 
 
@@ -209,8 +213,18 @@ def test_help_and_check_do_not_import_the_renderer(tmp_path: Path) -> None:
     assert loaded_after(["--help"], tmp_path) == set()
     assert loaded_after(["make", "--help"], tmp_path) == set()
     assert loaded_after(["check", "branch.xlsx"], tmp_path) == set()
-    assert loaded_after(["new", "blank.xlsx"], tmp_path) == set()
+    assert loaded_after(["new", "blank.xlsx"], tmp_path) <= {"openpyxl", "lxml"}  # writing needs openpyxl
     assert "docxtpl" in loaded_after(["make", "branch.xlsx"], tmp_path)  # the probe can see it
+
+
+def test_make_with_the_prepared_template_cached_imports_no_docxtpl(tmp_path: Path) -> None:
+    make_workbook(tmp_path)
+    first = loaded_after(["make", "branch.xlsx", "-o", "a.docx"], tmp_path)  # prepares and caches the template
+    assert {"docxtpl", "docx"} <= first
+    again = loaded_after(["make", "branch.xlsx", "-o", "b.docx"], tmp_path)
+    assert {"jinja2", "lxml", "docgen.rendering.documents"} <= again  # rendering from the cached template
+    assert not again & {"docxtpl", "docx", "openpyxl", "docgen.rendering.engine"}
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
 
 
 # -- the wheel ships the template ---------------------------------------------------------------------

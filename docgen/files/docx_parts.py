@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, Union
 
 from .package import REL_NS
-from typing import BinaryIO, Union
 
 PathOrFile = Union[str, Path, BinaryIO]
 
@@ -16,23 +19,84 @@ R_NS = REL_NS  # the r: prefix of r:id, the relationships namespace
 
 # The earliest date a zip entry can hold; a fixed stamp makes two builds byte-identical.
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ZIP64_LIMIT = (1 << 31) - 1  # zipfile's: an entry this large needs zip64 fields, which we do not write
 
 
-def write_docx_parts(path_or_file: PathOrFile, parts: list[tuple[str, bytes]]) -> None:
-    """Write `parts` (zip member name, bytes) as a zip, in the given order, with fixed timestamps.
+@dataclass(frozen=True)
+class Deflated:
+    """A part compressed once, exactly as zipfile would (one compressor, one write, default level), so
+    that a part every document shares is deflated once, not once per document."""
+
+    data: bytes  # the raw deflate stream
+    crc: int
+    size: int  # uncompressed
+
+    @classmethod
+    def of(cls, data: bytes) -> Deflated:
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        return cls(compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data))
+
+
+def write_docx_parts(path_or_file: PathOrFile, parts: list[tuple[str, bytes | Deflated]]) -> None:
+    """Write `parts` (zip member name, bytes or already deflated) as a zip, in the given order, with fixed
+    timestamps: byte for byte what zipfile writes for them (tests hold the two equal).
 
     Keep "[Content_Types].xml" first, as Word and python-docx do.
     """
     names = [name for name, _ in parts]
     if len(set(names)) != len(names):
         raise ValueError("duplicate part names in a docx package")
-    with zipfile.ZipFile(path_or_file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            # Fixed permission bits too: the zip default depends on nothing, but be explicit.
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+    data = zip_bytes(parts)
+    if isinstance(path_or_file, (str, Path)):
+        Path(path_or_file).write_bytes(data)
+    else:
+        path_or_file.write(data)
+
+
+def zip_bytes(parts: list[tuple[str, bytes | Deflated]]) -> bytes:
+    """The zip of `parts` (see write_docx_parts) as bytes. zipfile cannot take compressed data, so the
+    headers are written here, with zipfile's own ZipInfo for the local ones. The pieces are joined once
+    at the end: a large part's compressed bytes are not copied on the way."""
+    pieces: list[bytes] = []
+    offset = 0
+    central = []
+    for name, data in parts:
+        if isinstance(data, Deflated):
+            chunks, crc, size = [data.data], data.crc, data.size
+        else:
+            compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+            chunks, crc, size = [compressor.compress(data), compressor.flush()], zlib.crc32(data), len(data)
+        compressed = sum(len(c) for c in chunks)
+        if size > _ZIP64_LIMIT or compressed > _ZIP64_LIMIT:
+            raise ValueError("part too large for a docx package")
+        info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16  # fixed permission bits too
+        info.CRC, info.compress_size, info.file_size = crc, compressed, size
+        info.header_offset = offset
+        header = info.FileHeader(False)
+        pieces += [header, *chunks]
+        offset += len(header) + compressed
+        central.append(_central_entry(info))
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\005\006", 0, 0, len(central), len(central), len(directory), offset, 0)
+    return b"".join([*pieces, directory, end])
+
+
+def _central_entry(info: zipfile.ZipInfo) -> bytes:
+    """The central directory record zipfile writes for `info` (no zip64, no extra field, no comment)."""
+    try:
+        filename, flags = info.filename.encode("ascii"), info.flag_bits
+    except UnicodeEncodeError:
+        filename, flags = info.filename.encode("utf-8"), info.flag_bits | 0x800
+    dt = info.date_time
+    dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
+    dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
+    record = struct.pack("<4s4B4HL2L5H2L", b"PK\001\002", info.create_version, info.create_system,
+                         info.extract_version, info.reserved, flags, info.compress_type, dostime, dosdate,
+                         info.CRC, info.compress_size, info.file_size, len(filename), len(info.extra),
+                         len(info.comment), 0, info.internal_attr, info.external_attr, info.header_offset)
+    return record + filename + info.extra + info.comment
 
 
 def read_docx_parts(source: PathOrFile | bytes) -> list[tuple[str, bytes]]:

@@ -201,7 +201,11 @@ class _Scanner:
         decode: Callable[[bytes], bytes] | None = None
         start = b""
         kept = [] if info.filename in self.keep and info.file_size <= MAX_STRUCTURE_BYTES else None
-        for raw in self._chunks(info, first=512):
+        # A small part comes in one piece (zipfile never gives more than the declared size), and is then
+        # counted whole, once; a large one streams, the first piece small so the kind is known soon.
+        small, got = info.file_size < CHUNK, 0
+        for raw in self._chunks(info, first=CHUNK if small else 512):
+            got += len(raw)
             if kept is not None:
                 kept.append(raw)
             if decode is None:
@@ -221,7 +225,7 @@ class _Scanner:
                 if bad in window:
                     raise self.refuse(f"文件内部部件 {info.filename} 含有 XML 文档类型声明（DOCTYPE/ENTITY）",
                                       "正常的 Office 文件不会包含这种内容，可能是恶意构造的文件；请确认文件来源")
-            cut = self._cut(window)
+            cut = len(window) if small and got == info.file_size else self._cut(window)
             done, carry = window[:cut], window[cut:]
             if self.kind == "xlsx":
                 self._count(info, done)
@@ -253,13 +257,16 @@ class _Scanner:
             raise self.refuse(f"文件内部部件 {info.filename} 使用了不支持的字符编码")
 
     def _count(self, info: zipfile.ZipInfo, data: bytes) -> None:
-        for m in _MERGE.finditer(data):
-            self.merged_cells += merged_cells(m.group(2))
-        if info.filename not in self.formula_parts and _FORMULA.search(data):
+        # Each pattern only where the literal every match of it holds is there: a plain search for bytes
+        # is many times quicker than the pattern, and most parts (themes, styles, properties) hold none.
+        if b"mergeCell" in data:
+            for m in _MERGE.finditer(data):
+                self.merged_cells += merged_cells(m.group(2))
+        if info.filename not in self.formula_parts and (b"<f" in data or b":f" in data) and _FORMULA.search(data):
             self.formula_parts.add(info.filename)
-        self.escapes = self.escapes or _ESCAPE.search(data) is not None
-        cells = _CELL.findall(data)
-        rows = _ROW.findall(data)
+        self.escapes = self.escapes or (b"_x" in data and _ESCAPE.search(data) is not None)
+        cells = _CELL.findall(data) if b"<c" in data or b":c" in data else []
+        rows = _ROW.findall(data) if b"row" in data else []
         if not (cells or rows):
             return
         if not self.error_cells and (b'"e"' in data or b"'e'" in data):  # the regex only where it can match

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import DocgenError
 from ..files.atomic import atomic_write
+from ..files.cache import cache_folder
 from ..files.docx_parts import W_NS, write_docx_parts
 from ..files.package import OFFICE_DOCUMENT
 from ..rendering.layout import FONT_SETS, LATIN_FONT
@@ -104,20 +105,6 @@ class FontCheck:
 # -- the cache of what is installed ----------------------------------------------------------------------
 
 _CACHE_FILE = "fonts-v1.json"
-
-
-def cache_folder() -> Path | None:
-    """docgen's own cache folder (DOCGEN_CACHE_DIR, else the system's place for a user's caches)."""
-    chosen = os.environ.get("DOCGEN_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "docgen" / "cache" if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "docgen"
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "docgen"
 
 
 def font_fingerprint() -> str:

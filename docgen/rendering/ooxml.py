@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from typing import Any, Iterable
@@ -60,8 +61,14 @@ def place_signature(body: Any, signature_styles: Iterable[str] = (SIGNATURE.styl
 def _styled(body: Any, styles: set[str]) -> list[Any]:
     """The paragraphs in any of `styles` (ids passed as XPath variables: a template names them)."""
     names = {f"s{n}": style for n, style in enumerate(sorted(styles))}
-    test = " or ".join(f"w:pPr/w:pStyle/@w:val=${name}" for name in names) or "false()"
-    return body.xpath(f".//w:p[{test}]", namespaces={"w": W}, **names)
+    return _styled_path(len(names))(body, **names)
+
+
+@functools.lru_cache(maxsize=16)
+def _styled_path(count: int) -> Any:
+    """The XPath of paragraphs in any of `count` styles, compiled once (the style ids are its variables)."""
+    test = " or ".join(f"w:pPr/w:pStyle/@w:val=$s{n}" for n in range(count)) or "false()"
+    return etree.XPath(f".//w:p[{test}]", namespaces={"w": W})
 
 
 def _keep_body_with(first: Any, *, chain: int, area: int, page: int) -> None:

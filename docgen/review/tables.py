@@ -255,10 +255,18 @@ class ManyPatterns:
     as much as all the alternatives together."""
 
     def __init__(self, patterns: list[str]) -> None:
-        self.combined = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
-        firsts = [first_chars(p) for p in patterns]
+        self.patterns = tuple(patterns)  # compiled when first searched: a start of docgen that never
+        # searches (help, new, fonts) does not pay for every rule's alternation
+
+    @functools.cached_property
+    def combined(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in self.patterns) or "(?!)")
+
+    @functools.cached_property
+    def starts(self) -> re.Pattern[str] | None:
+        firsts = [first_chars(p) for p in self.patterns]
         starts = set().union(*(f for f in firsts if f)) if all(f is not None for f in firsts) else None
-        self.starts = re.compile("[" + "".join(re.escape(c) for c in sorted(starts)) + "]") if starts else None
+        return re.compile("[" + "".join(re.escape(c) for c in sorted(starts)) + "]") if starts else None
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         if self.starts is None:

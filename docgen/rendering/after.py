@@ -1,0 +1,166 @@
+"""What docxtpl does to a part after Jinja, so that rendering needs neither docxtpl nor python-docx.
+
+These are docxtpl 0.20's own steps (DocxTemplate.render_xml_part, resolve_listing, fix_tables,
+fix_docpr_ids) and python-docx's part parsing and serialising, followed line for line: the fast path
+must write what docxtpl writes. tests/test_fastpath.py renders a panel of templates both ways and holds
+every part equal, so a docxtpl that changes its steps shows there first.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from typing import Any, Iterator
+
+from lxml import etree
+
+
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+# python-docx's parser for a part (docx.opc.oxml.oxml_parser, less its element classes, which change
+# nothing that is written)
+_PART_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
+_WORD_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.S)  # as resolve_listing splits
+_PARAGRAPH_LINE = re.compile(r"\n(?=<w:p[ >])")  # the line break put before each paragraph for Jinja
+_RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.S)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.S)
+_PPR = re.compile(r"<w:pPr>.*?</w:pPr>")
+_RPR = re.compile(r"<w:rPr>.*?</w:rPr>")
+
+
+def after_jinja(xml: str) -> str:
+    """render_xml_part's steps after Jinja: paragraphs back on one line, escaped delimiters restored,
+    tabs, line and page breaks turned into Word's (only paragraphs holding them are rewritten). The caller
+    should hold no reference of its own to `xml`, so that each step frees the text before it."""
+    xml = _PARAGRAPH_LINE.sub("", xml)  # docxtpl's re.sub(r"\n<w:p([ >])", r"<w:p\1"): one pass, one copy
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if _LISTING_CHARS.search(xml) is None:  # the usual case: nothing to resolve
+        return xml
+    pieces, done = [], 0
+    for start, end in _paragraphs(xml):
+        if _LISTING_CHARS.search(xml, start, end):
+            pieces += [xml[done:start], _resolve_paragraph(_WORD_PARAGRAPH.match(xml, start, end))]  # type: ignore[arg-type]
+            done = end
+    pieces.append(xml[done:])
+    del xml  # a long document is held twice at most: its pieces and the joined result
+    return "".join(pieces)
+
+
+def _paragraphs(xml: str) -> Iterator[tuple[int, int]]:
+    """The spans re.finditer(_WORD_PARAGRAPH, xml) gives, found with plain searches: an opening <w:p> or
+    <w:p ...>, then the first </w:p> after it (lazily, as the pattern); none once either is missing."""
+    pos = 0
+    while True:
+        start = xml.find("<w:p", pos)
+        while start >= 0 and xml[start + 4:start + 5] not in (" ", ">"):
+            start = xml.find("<w:p", start + 1)
+        if start < 0:
+            return
+        opened = xml.find(">", start + 4)
+        close = xml.find("</w:p>", opened + 1) if opened >= 0 else -1
+        if close < 0:
+            return
+        pos = close + len("</w:p>")
+        yield start, pos
+
+
+def _resolve_paragraph(m: re.Match[str]) -> str:
+    found = _PPR.search(m.group(0))
+    paragraph_properties = found.group(0) if found else ""
+    return _RUN.sub(lambda x: _resolve_run(paragraph_properties, x), m.group(0))
+
+
+def _resolve_run(paragraph_properties: str, m: re.Match[str]) -> str:
+    found = _RPR.search(m.group(0))
+    run_properties = found.group(0) if found else ""
+    return _TEXT.sub(lambda x: _resolve_text(run_properties, paragraph_properties, x), m.group(0))
+
+
+def _resolve_text(run_properties: str, paragraph_properties: str, m: re.Match[str]) -> str:
+    xml = m.group(0).replace(
+        "\t", f'</w:t></w:r><w:r>{run_properties}<w:tab/></w:r><w:r>{run_properties}<w:t xml:space="preserve">')
+    xml = xml.replace("\a", f'</w:t></w:r></w:p><w:p>{paragraph_properties}<w:r>{run_properties}'
+                      '<w:t xml:space="preserve">')
+    xml = xml.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    return xml.replace("\f", '</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+                       f'<w:p>{paragraph_properties}<w:r>{run_properties}<w:t xml:space="preserve">')
+
+
+def fix_tables(xml: str) -> Any:
+    """docxtpl's fix_tables: the body parsed (recovering), each table's grid widened or narrowed to the
+    cells its rows have after rendering."""
+    tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+    ns = "{" + tree.nsmap["w"] + "}"
+    for t in tree.iter(ns + "tbl"):
+        grid = t.find(ns + "tblGrid")
+        columns = grid.findall(ns + "gridCol")
+        to_add = 0
+        for r in t.iter(ns + "tr"):
+            cells = r.findall(ns + "tc")
+            if (len(columns) + to_add) < len(cells):
+                to_add = len(cells) - len(columns)
+        if to_add > 0:
+            width = 0.0
+            for c in columns:
+                if c.get(ns + "w") is not None:
+                    width += float(c.get(ns + "w"))
+            if width > 0:
+                old_average = width / len(columns)
+                new_average = width / (len(columns) + to_add)
+                for c in columns:
+                    c.set(ns + "w", str(int(float(c.get(ns + "w")) * new_average / old_average)))
+                for _ in range(to_add):
+                    etree.SubElement(grid, ns + "gridCol", {ns + "w": str(int(new_average))})
+        columns = grid.findall(ns + "gridCol")
+        columns_len = len(columns)
+
+        def cell_len(total: int, cell: Any) -> int:
+            tc_pr = cell.find(ns + "tcPr")
+            span = None if tc_pr is None else tc_pr.find(ns + "gridSpan")
+            return total + int(span.get(ns + "val")) if span is not None else total + 1
+
+        cells_len_max = 0
+        for r in t.iter(ns + "tr"):
+            cells_len_max = max(cells_len_max, functools.reduce(cell_len, r.findall(ns + "tc"), 0))
+        to_remove = columns_len - cells_len_max
+        if to_remove > 0:
+            removed_width = 0.0
+            for c in columns[-to_remove:]:
+                removed_width += float(c.get(ns + "w"))
+                grid.remove(c)
+            columns_left = grid.findall(ns + "gridCol")
+            extra_space = int(removed_width / len(columns_left)) if columns_left else 0
+            for c in columns_left:
+                c.set(ns + "w", str(int(float(c.get(ns + "w")) + extra_space)))
+    return tree
+
+
+def fix_docpr_ids(tree: Any, start: int = 1000) -> None:
+    """docxtpl's fix_docpr_ids: every drawing numbered afresh from `start` + 1 (docxtpl's own start)."""
+    for n, element in enumerate(tree.xpath("//wp:docPr", namespaces={"wp": WP_NS}), start + 1):
+        element.attrib["id"] = str(n)
+
+
+def part_bytes(xml: str) -> bytes:
+    """A rendered header, footer or note as python-docx saves it: parsed, then serialised."""
+    return serialize(etree.fromstring(xml.encode("utf-8"), _PART_PARSER))
+
+
+def serialize(element: Any) -> bytes:
+    """python-docx's serialize_part_xml: UTF-8 with a standalone declaration, no added whitespace."""
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
+
+
+def parse_shell(data: bytes) -> Any:
+    """The main part's root without its body, as prepared (serialised) for the cache."""
+    return etree.fromstring(data, _PART_PARSER)
+
+
+def with_body(shell: Any, index: int, body: Any) -> bytes:
+    """The main part: a copy of `shell` with `body` put back at `index`, serialised."""
+    root = copy.deepcopy(shell)
+    root.insert(index, body)
+    return serialize(root)
+
