@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .junk import ends_in_watermark, protected
+from .junk import Spans, ends_in_watermark, protected
 from .spans import FULL_PUNCT, SP, Edit, Hit, is_cn, is_ideo
 
 # --- half-width punctuation in Chinese text (safe fix) ----------------------------------------
@@ -22,7 +22,7 @@ def _neighbours(text: str, start: int, end: int) -> tuple[int, int, str, str]:
     return a, b, text[a - 1] if a else "", text[b] if b < len(text) else ""
 
 
-def _inside(pos: int, mask: tuple[bool, ...]) -> bool:
+def _inside(pos: int, mask: Spans) -> bool:
     return mask[pos]
 
 
@@ -83,7 +83,7 @@ def halfwidth_edits(text: str, watermarks: bool = True) -> list[Edit]:
     return sorted(edits)
 
 
-def _paren_edits(text: str, skip: tuple[bool, ...], lefts: list[str], rights: list[str]) -> list[Edit]:
+def _paren_edits(text: str, skip: Spans, lefts: list[str], rights: list[str]) -> list[Edit]:
     cn_before = [0]  # Chinese characters in text[:i], so that nested pairs stay linear
     for ch in text:
         cn_before.append(cn_before[-1] + is_cn(ch))
@@ -109,7 +109,7 @@ def _paren_edits(text: str, skip: tuple[bool, ...], lefts: list[str], rights: li
     return edits
 
 
-def _quote_edits(text: str, skip: tuple[bool, ...], straight: str, op: str, cl: str) -> list[Edit]:
+def _quote_edits(text: str, skip: Spans, straight: str, op: str, cl: str) -> list[Edit]:
     if straight not in text:
         return []
     pos = [m.start() for m in re.finditer(straight, text) if not _inside(m.start(), skip)]
@@ -130,7 +130,7 @@ SPACES = re.compile(f"[{SP}]+")
 
 def space_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """Spaces between two Chinese characters, or next to full-width punctuation."""
-    skip: tuple[bool, ...] | None = None  # worked out only when a space needs it
+    skip: Spans | None = None  # worked out only when a space needs it
     edits: list[Edit] = []
     for m in SPACES.finditer(text):
         left = text[m.start() - 1] if m.start() else ""
