@@ -5,10 +5,14 @@ the marks, words and markers the rules look for."""
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
-from docgen.review import junk, rules as R
+from docgen.source import Source
+from docgen.review import junk, reviewer, rules as R
+from docgen.review import punctuation as P
+from docgen.text.markers import at_boundary, leading_marker, marker_at
 from docgen.review.junk import emails, junk_phrases, spaced_hanzi, urls
 from docgen.review.tables import packaged, parse_rows
 
@@ -66,3 +70,50 @@ def test_emails_and_urls() -> None:
         old = [R.Hit(m.start(), m.end()) for m in junk._compiled(junk._URL_SOURCE).finditer(text)
                if not any(a <= m.start() < b for a, b in spans)] if "." in text or "://" in text else []
         assert urls(text) == old, text
+
+
+def old_doubled_punct_edits(text: str, watermarks: bool = True) -> list[R.Edit]:
+    hits = list(P._DOUBLED_PUNCT.finditer(text))
+    soft = list(P._SOFT_BEFORE_END.finditer(text)) + list(P._COLON_STOP.finditer(text))
+    if not hits and not soft:
+        return []
+    skip = old_protected(text, watermarks)
+    edits: list[R.Edit] = []
+    for m in hits:
+        if skip[m.start()]:
+            continue
+        if m.group(1):
+            edits.append((m.start(), m.end(), m.group(1)))
+        elif m.start() and R.is_ideo(text[m.start() - 1]):
+            edits.append((m.start(), m.end(), "……"))
+    edits += [(m.start(), m.end(), "") for m in soft if not skip[m.start()]]
+    return edits
+
+
+def old_merged_items(text: str) -> list[R.Hit]:
+    hits = []
+    first = leading_marker(text, ("shi", "di"))
+    if first is not None:
+        hits.append(R.Hit(first.start, first.end))
+    for end in re.finditer("[。；;！？!?：:]", text):
+        pos = re.compile("[ \t\u3000]*").match(text, end.end()).end()  # type: ignore[union-attr]
+        found = marker_at(text, pos, ("shi", "paren_cn", "num")) if at_boundary(text, pos) else None
+        if found is not None and found.number >= 2:
+            hits.append(R.Hit(end.end(), found.end))
+    return hits
+
+
+def test_punctuation_and_items() -> None:
+    for text in _CASES:
+        for watermarks in (True, False):
+            assert P.doubled_punct_edits(text, watermarks) == old_doubled_punct_edits(text, watermarks), text
+        assert R.merged_items(text) == old_merged_items(text), text
+
+
+def test_doubled_phrases_found_once_for_all_texts() -> None:
+    rng = random.Random(5)
+    for _ in range(200):
+        chosen = rng.sample(_CASES, rng.randint(1, 12))
+        texts = [("detail", text, Source()) for text in chosen]
+        joined = "\n".join(chosen)
+        assert reviewer._phrases_by_text(joined, texts) == [R.doubled_phrases(text) for text in chosen]

@@ -154,10 +154,18 @@ _SOFT_BEFORE_END = re.compile(r"(?<![，；、,;])[，；、,;]+(?=[。！？])"
 _COLON_STOP = re.compile(r"(?<=[：:])。+")
 
 
+# What each of the three must start with, searched first: a pattern that opens with a class of characters
+# lets the engine skip ahead in C, while an alternation or a look-behind is tried at every position.
+_MAY_DOUBLE = re.compile(r"([.。，、；：？！])\1")
+_MAY_SOFT_BEFORE_END = re.compile(r"[，；、,;][。！？]")
+_MAY_COLON_STOP = re.compile(r"[：:]。")
+
+
 def doubled_punct_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """。。 -> 。, ，， -> ，; ... or 。。。 after a character -> …… (never touches …… or ——)."""
-    hits = list(_DOUBLED_PUNCT.finditer(text))
-    soft = list(_SOFT_BEFORE_END.finditer(text)) + list(_COLON_STOP.finditer(text))
+    hits = list(_DOUBLED_PUNCT.finditer(text)) if _MAY_DOUBLE.search(text) else []
+    soft = list(_SOFT_BEFORE_END.finditer(text)) if _MAY_SOFT_BEFORE_END.search(text) else []
+    soft += list(_COLON_STOP.finditer(text)) if _MAY_COLON_STOP.search(text) else []
     if not hits and not soft:
         return []
     skip = protected(text, watermarks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Callable, Iterable, Sequence
@@ -39,12 +40,14 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     table = tuple(confusions) if confusions is not None else default_confusions()
     terms = default_terms()
     texts = _broken_lines(list(report.texts()))
-    screen = _screen("\n".join(text for _, text, _ in texts), table, terms)
+    joined = "\n".join(text for _, text, _ in texts)
+    screen = _screen(joined, table, terms)
+    phrases = _phrases_by_text(joined, texts)
     cell_fixes = CellFixes(texts)
     found: list[tuple[int, int, Finding]] = []
     for n, (kind, text, source) in enumerate(texts):
         fix = functools.partial(cell_fixes.get, key_of(source))
-        for pos, f in _text_findings(kind, text, source, fix, table, terms, screen):
+        for pos, f in _text_findings(kind, text, source, fix, table, terms, screen, phrases[n]):
             found.append((n, pos, f))
     for n, f in _structure(texts, report):
         found.append((n, -1, f))
@@ -67,8 +70,21 @@ def _screen(joined: str, table: tuple[Confusion, ...], terms: tuple[Confusion, .
         ("term-list", lambda: any_item(joined)),
         ("traditional", lambda: maybe_traditional(joined)),
         ("reversed-quotes", lambda: "”" in joined),
-        ("doubled-phrase", lambda: bool(R.doubled_phrases(joined))),  # it never matches across a line break
     ) if may())
+
+
+def _phrases_by_text(joined: str, texts: list[tuple[str, str, Source]]) -> list[list[R.Hit]]:
+    """Each text's doubled phrases, from one search of all the texts joined by line breaks: a phrase never
+    runs across a line break, and a line break beside a phrase counts as the text's edge does."""
+    starts, at = [], 0
+    for _, text, _ in texts:
+        starts.append(at)
+        at += len(text) + 1
+    out: list[list[R.Hit]] = [[] for _ in texts]
+    for h in R.doubled_phrases(joined):
+        n = bisect.bisect_right(starts, h.start) - 1
+        out[n].append(R.Hit(h.start - starts[n], h.end - starts[n], h.label))
+    return out
 
 
 def _broken_lines(texts: list[tuple[str, str, Source]]) -> list[tuple[str, str, Source]]:
@@ -112,13 +128,15 @@ _POINTING: tuple[tuple[str, _Rule, str, str, int], ...] = (
 
 def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str | None],
                    table: tuple[Confusion, ...], terms: tuple[Confusion, ...] = (),
-                   screen: frozenset[str] = frozenset(CODES)) -> Iterable[tuple[int, Finding]]:
+                   screen: frozenset[str] = frozenset(CODES), phrases: list[R.Hit] | None = None
+                   ) -> Iterable[tuple[int, Finding]]:
+    """The findings of one text; `phrases` are its doubled phrases when already found (else searched)."""
     if not text.strip():
         return
     for code, rule, message, hint, pad in _POINTING:
-        if code == "merged-items" and kind not in _PROBLEM_KINDS or code == "doubled-phrase" and code not in screen:
+        if code == "merged-items" and kind not in _PROBLEM_KINDS:
             continue
-        hits = rule(text)
+        hits = phrases if code == "doubled-phrase" and phrases is not None else rule(text)
         if hits:
             yield hits[0].start, _finding(code, source, f"{message}：{_quoted(text, hits, pad)}", hint)
     if kind not in NO_SPACED_CHECK:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..text.markers import at_boundary, leading_marker, marker_at
+from ..text.numerals import ONE_TO_NINE
 from .spans import Hit
 
 # --- doubled function words ---------------------------------------------------------------------
@@ -39,7 +40,9 @@ def doubled_words(text: str) -> list[Hit]:
 
 
 # --- two items typed in one cell ---------------------------------------------------------------
-_CLAUSE_END = re.compile("[。；;！？!?：:]")
+# A clause's end followed (after spaces) by what a 二是, （二） or 2. starts with: the rest of the clause ends
+# are never looked at one by one.
+_CLAUSE_END = re.compile(f"[。；;！？!?：:](?=[ \t\u3000]*[{ONE_TO_NINE}十百零（(0-9０-９])")
 _SPACES = re.compile("[ \t\u3000]*")
 
 
