@@ -14,6 +14,7 @@ from docgen.review import junk, reviewer, rules as R
 from docgen.review import punctuation as P
 from docgen.text.markers import at_boundary, leading_marker, marker_at
 from docgen.review.junk import emails, junk_phrases, spaced_hanzi, urls
+from docgen.review.confusions import any_in, default_confusions, default_terms
 from docgen.review.tables import packaged, parse_rows
 
 _PIECES = (
@@ -117,3 +118,13 @@ def test_doubled_phrases_found_once_for_all_texts() -> None:
         texts = [("detail", text, Source()) for text in chosen]
         joined = "\n".join(chosen)
         assert reviewer._phrases_by_text(joined, texts) == [R.doubled_phrases(text) for text in chosen]
+
+
+@pytest.mark.parametrize("table", [default_confusions(), default_terms()])
+def test_any_anchor(table: tuple) -> None:
+    rng = random.Random(7)
+    anchors = [c.anchor for c in table]
+    cases = _CASES[:500] + ["".join(rng.choice(_PIECES) for _ in range(20)) + rng.choice(anchors)[k:]
+                            for k in (0, 1) for _ in range(500)]
+    for text in cases:
+        assert any_in(text, table) == any(a in text for a in anchors), text
