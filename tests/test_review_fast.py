@@ -10,7 +10,8 @@ import re
 import pytest
 
 from docgen.source import Source
-from docgen.review import junk, reviewer, rules as R
+from docgen.review import junk, reviewer, rules as R, terms
+from docgen.review.terms import default_lists
 from docgen.review import punctuation as P
 from docgen.text.markers import at_boundary, leading_marker, marker_at
 from docgen.review.junk import emails, junk_phrases, spaced_hanzi, urls
@@ -128,3 +129,34 @@ def test_any_anchor(table: tuple) -> None:
                             for k in (0, 1) for _ in range(500)]
     for text in cases:
         assert any_in(text, table) == any(a in text for a in anchors), text
+
+
+def old_list_problems(text: str, lists: tuple | None = None) -> list:
+    table = default_lists() if lists is None else lists
+    found = []
+    for lst in table:
+        hits = list(lst.search.finditer(text))
+        run: list = []
+        for m in [*hits, None]:
+            if m is not None and run and terms._BETWEEN.fullmatch(text, run[-1].end(), m.start()):
+                run.append(m)
+                continue
+            if len(run) >= 2:
+                order = [lst.items.index(r.group()) for r in run]
+                span = R.Hit(run[0].start(), run[-1].end())
+                if order != sorted(order) or len(set(order)) != len(order):
+                    found.append((lst, span, "order"))
+                elif lst.complete and len(order) < len(lst.items):
+                    found.append((lst, span, "missing"))
+            run = [m] if m is not None else []
+    return found
+
+
+def test_list_problems() -> None:
+    rng = random.Random(11)
+    items = [i for lst in default_lists() for i in lst.items]
+    parts = items + ["、", "，", ",", "和", "及", "与", "以及", " ", "\n", "。", "的", "支部", "会议", "建设", "全面"]
+    cases = _CASES[:1000] + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in cases:
+        assert R.list_problems(text) == old_list_problems(text), text
+        assert R.list_problems(text, default_lists()[::-1]) == old_list_problems(text, default_lists()[::-1])
