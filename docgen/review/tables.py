@@ -146,15 +146,23 @@ class LiteralSearch:
     all (hundreds) costs far more per candidate than a few passes of a few dozen each."""
 
     PARTS = 4
+    SHORT = 2000  # a text this short is searched once, with all of them: a search's call costs more
 
     def __init__(self, anchors: list[str]) -> None:
-        by_first: dict[str, set[str]] = {}
+        self.by_first: dict[str, set[str]] = {}
         for a in anchors:
-            by_first.setdefault(a[0], set()).add(a[1:])
-        firsts = sorted(by_first)
+            self.by_first.setdefault(a[0], set()).add(a[1:])
+
+    @functools.cached_property
+    def whole(self) -> re.Pattern[str]:
+        return self._alternation(self.by_first)
+
+    @functools.cached_property
+    def parts(self) -> tuple[re.Pattern[str], ...]:
+        firsts = sorted(self.by_first)
         size = max(1, -(-len(firsts) // self.PARTS))
-        self.parts = tuple(self._alternation({f: by_first[f] for f in firsts[i:i + size]})
-                           for i in range(0, len(firsts), size))
+        return tuple(self._alternation({f: self.by_first[f] for f in firsts[i:i + size]})
+                     for i in range(0, len(firsts), size))
 
     @staticmethod
     def _alternation(by_first: dict[str, set[str]]) -> re.Pattern[str]:
@@ -163,9 +171,11 @@ class LiteralSearch:
             rests = sorted(by_first[first], key=lambda r: (-len(r), r))
             tail = "|".join(re.escape(r) for r in rests)
             branches.append(re.escape(first) + (f"(?:{tail})" if tail else ""))
-        return re.compile("|".join(branches))
+        return re.compile("|".join(branches) or "(?!)")
 
     def found(self, text: str) -> bool:
+        if len(text) < self.SHORT:
+            return self.whole.search(text) is not None
         return any(part.search(text) is not None for part in self.parts)
 
 
