@@ -43,6 +43,7 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     joined = "\n".join(text for _, text, _ in texts)
     screen = _screen(joined, table, terms)
     phrases = _phrases_by_text(joined, texts)
+    del joined  # as long as all the report's text: not kept while the rules run
     cell_fixes = CellFixes(texts)
     found: list[tuple[int, int, Finding]] = []
     for n, (kind, text, source) in enumerate(texts):
@@ -232,7 +233,9 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
     An empty aspect or part of a workbook is already an error of the workbook reader
     (aspect-without-items, empty-part); here they are reported only for reports from elsewhere."""
     from_workbook = any(src.sheet for _, _, src in texts)
-    seen: dict[tuple[str, str], int] = {}
+    # (family, hash of the text for duplicate detection) -> the first texts with such a hash; the text
+    # itself is made again to be compared, never kept (a long report's texts held twice over)
+    seen: dict[tuple[str, int], list[int]] = {}
     aspect_at: int | None = None
     aspect_items = 0
     heading_at: int | None = None
@@ -273,8 +276,11 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
         if kind in ("aspect", "summary", "detail", "cause_title", "cause_text", "direction_title",
                     "direction_text") and len(norm) >= 4:
             family = "summary" if kind == "summary" else kind
-            first = seen.setdefault((family, norm), n)
-            if first != n:
+            firsts = seen.setdefault((family, hash(norm)), [])
+            first = next((f for f in firsts if _norm(texts[f][1]) == norm), n)
+            if first == n:
+                firsts.append(n)
+            else:
                 where = f"与 {texts[first][2]} " if str(texts[first][2]) else ""
                 yield n, _finding("duplicate", src, f"内容{where}重复：“{R.snippet(text, 0, 16, 0)}”",
                                   "请删去重复的一条，或改写成不同的内容")
