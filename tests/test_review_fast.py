@@ -160,3 +160,17 @@ def test_list_problems() -> None:
     for text in cases:
         assert R.list_problems(text) == old_list_problems(text), text
         assert R.list_problems(text, default_lists()[::-1]) == old_list_problems(text, default_lists()[::-1])
+
+
+def test_needs_cleaning() -> None:
+    from docgen.text import cleaning
+
+    old = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029{cleaning.INVISIBLE}]"
+                     "|_x[0-9A-Fa-f]{4}_|^\\s|\\s\\Z")
+    rng = random.Random(3)
+    odd = ["\x00", "\x07", "\x85", "\xa0", "\u2028", "\u200b", "\ufeff", "_x000D_", "_x00", "_x0007_", "\r",
+           "\u3000", " ", "\n", "\t", "\ud800", "\uffff", "x"]
+    cases = _CASES[:1000] + ["".join(rng.choice(odd + list(_PIECES[:30])) for _ in range(rng.randint(0, 8)))
+                             for _ in range(5000)]
+    for text in cases:
+        assert cleaning._needs_cleaning(text) == (old.search(text) is not None), repr(text)
