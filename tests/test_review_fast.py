@@ -174,3 +174,23 @@ def test_needs_cleaning() -> None:
                              for _ in range(5000)]
     for text in cases:
         assert cleaning._needs_cleaning(text) == (old.search(text) is not None), repr(text)
+
+
+def test_a_long_report_is_searched_text_by_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from docgen.example import example_report
+    from docgen.model import Aspect, Item
+    from docgen.review import lint
+
+    rng = random.Random(9)
+    wrong = [c.wrong for c in default_confusions()[:20] + default_terms()[:5]] + ["问題", "“", "”"]
+    items = tuple(Item(rng.choice(_CASES) + "。", rng.choice(_CASES) + rng.choice(wrong) + rng.choice(_CASES))
+                  for _ in range(60))
+    report = replace(example_report(), problems=tuple(Aspect(f"方面{a + 1}", items[a * 20:(a + 1) * 20])
+                                                     for a in range(3)))
+    expected = lint(report)
+    assert {f.code for f in expected} >= {"doubled-phrase", "confusion", "term", "term-list", "traditional",
+                                          "reversed-quotes"}
+    monkeypatch.setattr(reviewer, "_JOIN_LIMIT", 0)
+    assert lint(report) == expected

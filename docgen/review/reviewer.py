@@ -40,10 +40,13 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     table = tuple(confusions) if confusions is not None else default_confusions()
     terms = default_terms()
     texts = _broken_lines(list(report.texts()))
-    joined = "\n".join(text for _, text, _ in texts)
-    screen = _screen(joined, table, terms)
-    phrases = _phrases_by_text(joined, texts)
-    del joined  # as long as all the report's text: not kept while the rules run
+    if sum(len(text) for _, text, _ in texts) <= _JOIN_LIMIT:
+        joined = "\n".join(text for _, text, _ in texts)
+        screen = _screen([joined], table, terms)
+        phrases = _phrases_by_text(joined, texts)
+    else:  # a copy of all the report's text (and its GB2312 bytes) would cost more than a search per text
+        screen = _screen([text for _, text, _ in texts], table, terms)
+        phrases = [R.doubled_phrases(text) for _, text, _ in texts]
     cell_fixes = CellFixes(texts)
     found: list[tuple[int, int, Finding]] = []
     for n, (kind, text, source) in enumerate(texts):
@@ -60,18 +63,24 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     return [f for _, _, f in found]
 
 
-def _screen(joined: str, table: tuple[Confusion, ...], terms: tuple[Confusion, ...]) -> frozenset[str]:
-    """The rules that may find something in the report: each asked once about all its text together, so
-    that a clean report costs one search per rule rather than one per cell. Only what a finding in some
-    cell needs is asked: a rule whose answer depends on where a text starts and ends (quotes counted from
-    the start, a list running on into the next cell) is not run over the cells joined."""
+# Up to this many characters, a report's texts are searched joined by line breaks (a search per rule, not
+# per rule and text); a longer report's are searched one by one, never copied. The answers are the same.
+_JOIN_LIMIT = 1_000_000
+
+
+def _screen(parts: list[str], table: tuple[Confusion, ...], terms: tuple[Confusion, ...]) -> frozenset[str]:
+    """The rules that may find something in the report: each asked once about all its text together (the
+    texts joined, or each text), so that a clean report costs one search per rule rather than one per cell.
+    Only what a finding in some cell needs is asked: a rule whose answer depends on where a text starts and
+    ends (quotes counted from the start, a list running on into the next cell) is not run over the cells
+    joined."""
     return frozenset(code for code, may in (
-        ("confusion", lambda: any_in(joined, table)),
-        ("term", lambda: any_in(joined, terms)),
-        ("term-list", lambda: any_item(joined)),
-        ("traditional", lambda: maybe_traditional(joined)),
-        ("reversed-quotes", lambda: "”" in joined),
-    ) if may())
+        ("confusion", lambda part: any_in(part, table)),
+        ("term", lambda part: any_in(part, terms)),
+        ("term-list", any_item),
+        ("traditional", maybe_traditional),
+        ("reversed-quotes", lambda part: "”" in part),
+    ) if any(may(part) for part in parts))
 
 
 def _phrases_by_text(joined: str, texts: list[tuple[str, str, Source]]) -> list[list[R.Hit]]:
