@@ -194,3 +194,17 @@ def test_a_long_report_is_searched_text_by_text(monkeypatch: pytest.MonkeyPatch)
                                           "reversed-quotes"}
     monkeypatch.setattr(reviewer, "_JOIN_LIMIT", 0)
     assert lint(report) == expected
+
+
+def test_doubled_words_and_heading_ends() -> None:
+    from docgen.review import words
+
+    ends = _CASES[:2000] + [text + rng_end for text in _CASES[:500] for rng_end in ("。", "，\n", ";  ", "、。 ")]
+    for text in ends:
+        m = P._HEADING_END.search(text)
+        assert P.title_end_edit(text) == ((m.start(), len(text), "") if m and m.start() > 0 else None), text
+    for text in _CASES:
+        old = [m.start() for m in words._DOUBLED.finditer(text)]
+        first = words._FIRST_DOUBLED.search(text)
+        new = [m.start() for m in words._DOUBLED.finditer(text, first.start())] if first else []
+        assert new == old, text

@@ -201,11 +201,14 @@ def end_edit(text: str, colon: bool = False) -> Edit | None:
     return (len(body), len(text), "。")
 
 
+_HEADING_MARKS = frozenset("。，；：、.,;:")
 _HEADING_END = re.compile(r"(?<![。，；：、.,;:])[。，；：、.,;:]+\s*$")
 
 
 def title_end_edit(text: str) -> Edit | None:
     """Headings that stand alone (aspects, part titles) carry no closing punctuation."""
+    if text.rstrip()[-1:] not in _HEADING_MARKS:  # the marks must be the text's last but spaces: the
+        return None  # look-behind keeps the engine from skipping ahead, so rule most texts out first
     m = _HEADING_END.search(text)
     if m and m.start() > 0:
         return (m.start(), len(text), "")
@@ -220,6 +223,8 @@ _MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSE_OF)) + "]")
 
 def unbalanced(text: str) -> list[Hit]:
     """Marks without their partner; ( and （ count as the same bracket (mixing is fixed elsewhere)."""
+    if _MARKS.search(text) is None:
+        return []
     norm = text.replace("(", "（").replace(")", "）")
     stack: list[int] = []
     open_count = dict.fromkeys(_PAIRS, 0)  # openers of each kind on the stack (keeps this linear)
