@@ -145,7 +145,7 @@ class LiteralSearch:
     character starts some string, then tries the alternatives one by one, so that one alternation of them
     all (hundreds) costs far more per candidate than a few passes of a few dozen each."""
 
-    PARTS = 4
+    PER_PART = 64  # first characters per alternation: about four for confusions.tsv, one for terms.tsv
     SHORT = 2000  # a text this short is searched once, with all of them: a search's call costs more
 
     def __init__(self, anchors: list[str]) -> None:
@@ -160,7 +160,8 @@ class LiteralSearch:
     @functools.cached_property
     def parts(self) -> tuple[re.Pattern[str], ...]:
         firsts = sorted(self.by_first)
-        size = max(1, -(-len(firsts) // self.PARTS))
+        parts = max(1, round(len(firsts) / self.PER_PART))
+        size = max(1, -(-len(firsts) // parts))
         return tuple(self._alternation({f: self.by_first[f] for f in firsts[i:i + size]})
                      for i in range(0, len(firsts), size))
 
