@@ -191,10 +191,12 @@ def end_edit(text: str, colon: bool = False) -> Edit | None:
     """A sentence text must end with 。！？…; a trailing ，；：、 becomes 。, else 。 is added. With colon, a
     closing ： is the genre's own ending (现将对照检查情况汇报如下：) and stays."""
     body = text.rstrip()
-    if not body or ends_in_watermark(body):
+    if not body:
         return None
     core = body.rstrip(_CLOSERS)
     if core and (core[-1] in _END_MARKS or (colon and core[-1] in "：:")):
+        return None  # closed already (asked before the watermark rules, which cost more)
+    if ends_in_watermark(body):
         return None
     if body[-1] in _SOFT_END:
         return (len(body) - 1, len(text), "。")
