@@ -43,10 +43,10 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     if sum(len(text) for _, text, _ in texts) <= _JOIN_LIMIT:
         joined = "\n".join(text for _, text, _ in texts)
         screen = _screen([joined], table, terms)
-        phrases = _phrases_by_text(joined, texts)
+        phrases: list[list[R.Hit] | None] = list(_phrases_by_text(joined, texts))
     else:  # a copy of all the report's text (and its GB2312 bytes) would cost more than a search per text
         screen = _screen([text for _, text, _ in texts], table, terms)
-        phrases = [R.doubled_phrases(text) for _, text, _ in texts]
+        phrases = [None] * len(texts)  # each text's found as it is checked, not all held at once
     cell_fixes = CellFixes(texts)
     found: list[tuple[int, int, Finding]] = []
     for n, (kind, text, source) in enumerate(texts):
