@@ -433,3 +433,16 @@ def test_what_one_cell_holds_is_found_whatever_the_cells_around_it_hold() -> Non
     assert "reversed-quotes" in [f.code for f in lint(quotes)]
     lists = report(aspects={"学习方面": [("缺乏政治意识、大局意识", "核心意识、看齐意识也不强。"), ("落实不够", "拖延。")]})
     assert [f.code for f in lint(lists)].count("term-list") == 2
+
+
+def test_duplicates_found_when_every_text_hashes_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    # texts are compared again wherever their hashes meet: a collision never makes a duplicate
+    from docgen.review import reviewer
+
+    rep = report(aspects={"学习方面": [("学习不够", "满足于读原文。"), ("落实不够", "满足于读原文。"),
+                                   ("学习不够。", "拖延。"), ("担当不够", "满足于读原文！")]},
+                 causes=[("认识不到位", "重视不够。"), ("认识不到位", "放松要求。")])
+    expected = [(f.code, str(f.source), f.message) for f in lint(rep)]
+    assert [c for c, _, _ in expected].count("duplicate") == 4
+    monkeypatch.setattr(reviewer, "hash", lambda text: 0, raising=False)
+    assert [(f.code, str(f.source), f.message) for f in lint(rep)] == expected

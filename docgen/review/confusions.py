@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
-from .tables import anchor, check_pattern, literal_search, packaged, parse_rows
+from .tables import LiteralSearch, anchor, check_pattern, literal_search, packaged, parse_rows
 
 COLUMNS = ("wrong", "right", "example", "note", "source", "pattern")
 REQUIRED = ("wrong", "right", "example")
@@ -64,10 +64,10 @@ def default_terms() -> tuple[Confusion, ...]:
     return parse_confusions(packaged("terms.tsv"), "terms.tsv")
 
 
-_SEARCHES: dict[int, tuple[tuple[Confusion, ...], re.Pattern[str]]] = {}
+_SEARCHES: dict[int, tuple[tuple[Confusion, ...], LiteralSearch]] = {}
 
 
-def _any_anchor(table: tuple[Confusion, ...]) -> re.Pattern[str]:
+def _any_anchor(table: tuple[Confusion, ...]) -> LiteralSearch:
     # Kept by identity: hashing the table would cost more than the search it saves.
     known = _SEARCHES.get(id(table))
     if known is None or known[0] is not table:
@@ -79,12 +79,12 @@ def _any_anchor(table: tuple[Confusion, ...]) -> re.Pattern[str]:
 
 def any_in(text: str, table: tuple[Confusion, ...]) -> bool:
     """Whether any entry may be in text (its anchor is): one quick search, for a whole report at once."""
-    return _any_anchor(table).search(text) is not None
+    return _any_anchor(table).found(text)
 
 
 def confusions_in(text: str, table: tuple[Confusion, ...]) -> Iterator[tuple[Confusion, tuple[int, int]]]:
     """Each entry found in text, with the span of its first match, in the table's order."""
-    if _any_anchor(table).search(text) is None:  # one pass rules out every entry (most texts)
+    if not _any_anchor(table).found(text):  # a few passes rules out every entry (most texts)
         return
     for c in table:
         if c.anchor in text:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .junk import ends_in_watermark, protected
+from .junk import Spans, ends_in_watermark, protected
 from .spans import FULL_PUNCT, SP, Edit, Hit, is_cn, is_ideo
 
 # --- half-width punctuation in Chinese text (safe fix) ----------------------------------------
@@ -22,7 +22,7 @@ def _neighbours(text: str, start: int, end: int) -> tuple[int, int, str, str]:
     return a, b, text[a - 1] if a else "", text[b] if b < len(text) else ""
 
 
-def _inside(pos: int, mask: tuple[bool, ...]) -> bool:
+def _inside(pos: int, mask: Spans) -> bool:
     return mask[pos]
 
 
@@ -83,7 +83,7 @@ def halfwidth_edits(text: str, watermarks: bool = True) -> list[Edit]:
     return sorted(edits)
 
 
-def _paren_edits(text: str, skip: tuple[bool, ...], lefts: list[str], rights: list[str]) -> list[Edit]:
+def _paren_edits(text: str, skip: Spans, lefts: list[str], rights: list[str]) -> list[Edit]:
     cn_before = [0]  # Chinese characters in text[:i], so that nested pairs stay linear
     for ch in text:
         cn_before.append(cn_before[-1] + is_cn(ch))
@@ -109,7 +109,7 @@ def _paren_edits(text: str, skip: tuple[bool, ...], lefts: list[str], rights: li
     return edits
 
 
-def _quote_edits(text: str, skip: tuple[bool, ...], straight: str, op: str, cl: str) -> list[Edit]:
+def _quote_edits(text: str, skip: Spans, straight: str, op: str, cl: str) -> list[Edit]:
     if straight not in text:
         return []
     pos = [m.start() for m in re.finditer(straight, text) if not _inside(m.start(), skip)]
@@ -130,7 +130,7 @@ SPACES = re.compile(f"[{SP}]+")
 
 def space_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """Spaces between two Chinese characters, or next to full-width punctuation."""
-    skip: tuple[bool, ...] | None = None  # worked out only when a space needs it
+    skip: Spans | None = None  # worked out only when a space needs it
     edits: list[Edit] = []
     for m in SPACES.finditer(text):
         left = text[m.start() - 1] if m.start() else ""
@@ -154,10 +154,18 @@ _SOFT_BEFORE_END = re.compile(r"(?<![，；、,;])[，；、,;]+(?=[。！？])"
 _COLON_STOP = re.compile(r"(?<=[：:])。+")
 
 
+# What each of the three must start with, searched first: a pattern that opens with a class of characters
+# lets the engine skip ahead in C, while an alternation or a look-behind is tried at every position.
+_MAY_DOUBLE = re.compile(r"([.。，、；：？！])\1")
+_MAY_SOFT_BEFORE_END = re.compile(r"[，；、,;][。！？]")
+_MAY_COLON_STOP = re.compile(r"[：:]。")
+
+
 def doubled_punct_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """。。 -> 。, ，， -> ，; ... or 。。。 after a character -> …… (never touches …… or ——)."""
-    hits = list(_DOUBLED_PUNCT.finditer(text))
-    soft = list(_SOFT_BEFORE_END.finditer(text)) + list(_COLON_STOP.finditer(text))
+    hits = list(_DOUBLED_PUNCT.finditer(text)) if _MAY_DOUBLE.search(text) else []
+    soft = list(_SOFT_BEFORE_END.finditer(text)) if _MAY_SOFT_BEFORE_END.search(text) else []
+    soft += list(_COLON_STOP.finditer(text)) if _MAY_COLON_STOP.search(text) else []
     if not hits and not soft:
         return []
     skip = protected(text, watermarks)
@@ -183,21 +191,26 @@ def end_edit(text: str, colon: bool = False) -> Edit | None:
     """A sentence text must end with 。！？…; a trailing ，；：、 becomes 。, else 。 is added. With colon, a
     closing ： is the genre's own ending (现将对照检查情况汇报如下：) and stays."""
     body = text.rstrip()
-    if not body or ends_in_watermark(body):
+    if not body:
         return None
     core = body.rstrip(_CLOSERS)
     if core and (core[-1] in _END_MARKS or (colon and core[-1] in "：:")):
+        return None  # closed already (asked before the watermark rules, which cost more)
+    if ends_in_watermark(body):
         return None
     if body[-1] in _SOFT_END:
         return (len(body) - 1, len(text), "。")
     return (len(body), len(text), "。")
 
 
+_HEADING_MARKS = frozenset("。，；：、.,;:")
 _HEADING_END = re.compile(r"(?<![。，；：、.,;:])[。，；：、.,;:]+\s*$")
 
 
 def title_end_edit(text: str) -> Edit | None:
     """Headings that stand alone (aspects, part titles) carry no closing punctuation."""
+    if text.rstrip()[-1:] not in _HEADING_MARKS:  # the marks must be the text's last but spaces: the
+        return None  # look-behind keeps the engine from skipping ahead, so rule most texts out first
     m = _HEADING_END.search(text)
     if m and m.start() > 0:
         return (m.start(), len(text), "")
@@ -212,6 +225,8 @@ _MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSE_OF)) + "]")
 
 def unbalanced(text: str) -> list[Hit]:
     """Marks without their partner; ( and （ count as the same bracket (mixing is fixed elsewhere)."""
+    if _MARKS.search(text) is None:
+        return []
     norm = text.replace("(", "（").replace(")", "）")
     stack: list[int] = []
     open_count = dict.fromkeys(_PAIRS, 0)  # openers of each kind on the stack (keeps this linear)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Callable, Iterable, Sequence
@@ -39,12 +40,18 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     table = tuple(confusions) if confusions is not None else default_confusions()
     terms = default_terms()
     texts = _broken_lines(list(report.texts()))
-    screen = _screen("\n".join(text for _, text, _ in texts), table, terms)
+    if sum(len(text) for _, text, _ in texts) <= _JOIN_LIMIT:
+        joined = "\n".join(text for _, text, _ in texts)
+        screen = _screen([joined], table, terms)
+        phrases: list[list[R.Hit] | None] = list(_phrases_by_text(joined, texts))
+    else:  # a copy of all the report's text (and its GB2312 bytes) would cost more than a search per text
+        screen = _screen([text for _, text, _ in texts], table, terms)
+        phrases = [None] * len(texts)  # each text's found as it is checked, not all held at once
     cell_fixes = CellFixes(texts)
     found: list[tuple[int, int, Finding]] = []
     for n, (kind, text, source) in enumerate(texts):
         fix = functools.partial(cell_fixes.get, key_of(source))
-        for pos, f in _text_findings(kind, text, source, fix, table, terms, screen):
+        for pos, f in _text_findings(kind, text, source, fix, table, terms, screen, phrases[n]):
             found.append((n, pos, f))
     for n, f in _structure(texts, report):
         found.append((n, -1, f))
@@ -56,19 +63,38 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     return [f for _, _, f in found]
 
 
-def _screen(joined: str, table: tuple[Confusion, ...], terms: tuple[Confusion, ...]) -> frozenset[str]:
-    """The rules that may find something in the report: each asked once about all its text together, so
-    that a clean report costs one search per rule rather than one per cell. Only what a finding in some
-    cell needs is asked: a rule whose answer depends on where a text starts and ends (quotes counted from
-    the start, a list running on into the next cell) is not run over the cells joined."""
+# Up to this many characters, a report's texts are searched joined by line breaks (a search per rule, not
+# per rule and text); a longer report's are searched one by one, never copied. The answers are the same.
+_JOIN_LIMIT = 1_000_000
+
+
+def _screen(parts: list[str], table: tuple[Confusion, ...], terms: tuple[Confusion, ...]) -> frozenset[str]:
+    """The rules that may find something in the report: each asked once about all its text together (the
+    texts joined, or each text), so that a clean report costs one search per rule rather than one per cell.
+    Only what a finding in some cell needs is asked: a rule whose answer depends on where a text starts and
+    ends (quotes counted from the start, a list running on into the next cell) is not run over the cells
+    joined."""
     return frozenset(code for code, may in (
-        ("confusion", lambda: any_in(joined, table)),
-        ("term", lambda: any_in(joined, terms)),
-        ("term-list", lambda: any_item(joined)),
-        ("traditional", lambda: maybe_traditional(joined)),
-        ("reversed-quotes", lambda: "”" in joined),
-        ("doubled-phrase", lambda: bool(R.doubled_phrases(joined))),  # it never matches across a line break
-    ) if may())
+        ("confusion", lambda part: any_in(part, table)),
+        ("term", lambda part: any_in(part, terms)),
+        ("term-list", any_item),
+        ("traditional", maybe_traditional),
+        ("reversed-quotes", lambda part: "”" in part),
+    ) if any(may(part) for part in parts))
+
+
+def _phrases_by_text(joined: str, texts: list[tuple[str, str, Source]]) -> list[list[R.Hit]]:
+    """Each text's doubled phrases, from one search of all the texts joined by line breaks: a phrase never
+    runs across a line break, and a line break beside a phrase counts as the text's edge does."""
+    starts, at = [], 0
+    for _, text, _ in texts:
+        starts.append(at)
+        at += len(text) + 1
+    out: list[list[R.Hit]] = [[] for _ in texts]
+    for h in R.doubled_phrases(joined):
+        n = bisect.bisect_right(starts, h.start) - 1
+        out[n].append(R.Hit(h.start - starts[n], h.end - starts[n], h.label))
+    return out
 
 
 def _broken_lines(texts: list[tuple[str, str, Source]]) -> list[tuple[str, str, Source]]:
@@ -112,13 +138,15 @@ _POINTING: tuple[tuple[str, _Rule, str, str, int], ...] = (
 
 def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str | None],
                    table: tuple[Confusion, ...], terms: tuple[Confusion, ...] = (),
-                   screen: frozenset[str] = frozenset(CODES)) -> Iterable[tuple[int, Finding]]:
+                   screen: frozenset[str] = frozenset(CODES), phrases: list[R.Hit] | None = None
+                   ) -> Iterable[tuple[int, Finding]]:
+    """The findings of one text; `phrases` are its doubled phrases when already found (else searched)."""
     if not text.strip():
         return
     for code, rule, message, hint, pad in _POINTING:
-        if code == "merged-items" and kind not in _PROBLEM_KINDS or code == "doubled-phrase" and code not in screen:
+        if code == "merged-items" and kind not in _PROBLEM_KINDS:
             continue
-        hits = rule(text)
+        hits = phrases if code == "doubled-phrase" and phrases is not None else rule(text)
         if hits:
             yield hits[0].start, _finding(code, source, f"{message}：{_quoted(text, hits, pad)}", hint)
     if kind not in NO_SPACED_CHECK:
@@ -214,7 +242,9 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
     An empty aspect or part of a workbook is already an error of the workbook reader
     (aspect-without-items, empty-part); here they are reported only for reports from elsewhere."""
     from_workbook = any(src.sheet for _, _, src in texts)
-    seen: dict[tuple[str, str], int] = {}
+    # (family, hash of the text for duplicate detection) -> the first texts with such a hash; the text
+    # itself is made again to be compared, never kept (a long report's texts held twice over)
+    seen: dict[tuple[str, int], list[int]] = {}
     aspect_at: int | None = None
     aspect_items = 0
     heading_at: int | None = None
@@ -255,8 +285,11 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
         if kind in ("aspect", "summary", "detail", "cause_title", "cause_text", "direction_title",
                     "direction_text") and len(norm) >= 4:
             family = "summary" if kind == "summary" else kind
-            first = seen.setdefault((family, norm), n)
-            if first != n:
+            firsts = seen.setdefault((family, hash(norm)), [])
+            first = next((f for f in firsts if _norm(texts[f][1]) == norm), n)
+            if first == n:
+                firsts.append(n)
+            else:
                 where = f"与 {texts[first][2]} " if str(texts[first][2]) else ""
                 yield n, _finding("duplicate", src, f"内容{where}重复：“{R.snippet(text, 0, 16, 0)}”",
                                   "请删去重复的一条，或改写成不同的内容")

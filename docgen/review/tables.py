@@ -139,18 +139,50 @@ def packaged(name: str) -> str:
     return resources.files("docgen.review").joinpath("data").joinpath(name).read_text("utf-8")
 
 
-def literal_search(anchors: list[str]) -> re.Pattern[str]:
-    """One search for any of many literal strings, grouped by first character: the regular-expression
-    engine then skips every position whose character starts none of them."""
-    by_first: dict[str, set[str]] = {}
-    for a in anchors:
-        by_first.setdefault(a[0], set()).add(a[1:])
-    branches = []
-    for first in sorted(by_first):
-        rests = sorted(by_first[first], key=lambda r: (-len(r), r))
-        tail = "|".join(re.escape(r) for r in rests)
-        branches.append(re.escape(first) + (f"(?:{tail})" if tail else ""))
-    return re.compile("|".join(branches) or "(?!)")
+class LiteralSearch:
+    """Whether a text holds any of many literal strings. Searched as a few alternations, each of the
+    strings whose first characters fall in one slice: the engine skips ahead in C to a position whose
+    character starts some string, then tries the alternatives one by one, so that one alternation of them
+    all (hundreds) costs far more per candidate than a few passes of a few dozen each."""
+
+    PER_PART = 64  # first characters per alternation: about four for confusions.tsv, one for terms.tsv
+    SHORT = 2000  # a text this short is searched once, with all of them: a search's call costs more
+
+    def __init__(self, anchors: list[str]) -> None:
+        self.by_first: dict[str, set[str]] = {}
+        for a in anchors:
+            self.by_first.setdefault(a[0], set()).add(a[1:])
+
+    @functools.cached_property
+    def whole(self) -> re.Pattern[str]:
+        return self._alternation(self.by_first)
+
+    @functools.cached_property
+    def parts(self) -> tuple[re.Pattern[str], ...]:
+        firsts = sorted(self.by_first)
+        parts = max(1, round(len(firsts) / self.PER_PART))
+        size = max(1, -(-len(firsts) // parts))
+        return tuple(self._alternation({f: self.by_first[f] for f in firsts[i:i + size]})
+                     for i in range(0, len(firsts), size))
+
+    @staticmethod
+    def _alternation(by_first: dict[str, set[str]]) -> re.Pattern[str]:
+        branches = []
+        for first in sorted(by_first):
+            rests = sorted(by_first[first], key=lambda r: (-len(r), r))
+            tail = "|".join(re.escape(r) for r in rests)
+            branches.append(re.escape(first) + (f"(?:{tail})" if tail else ""))
+        return re.compile("|".join(branches) or "(?!)")
+
+    def found(self, text: str) -> bool:
+        if len(text) < self.SHORT:
+            return self.whole.search(text) is not None
+        return any(part.search(text) is not None for part in self.parts)
+
+
+def literal_search(anchors: list[str]) -> LiteralSearch:
+    """One question, whether any of many literal strings is in a text (see LiteralSearch)."""
+    return LiteralSearch(anchors)
 
 
 # --- many patterns searched at once -------------------------------------------------------------------

@@ -49,26 +49,54 @@ def any_item(text: str) -> bool:
     return _any_item().search(text) is not None
 
 
+@functools.lru_cache(maxsize=1)
+def _lists_near() -> dict[str, frozenset[int]]:
+    """For each item, the packaged lists (by index) that may have an item where a search for any item
+    found it: an item found at a place, or one starting inside it (a search for all items at once finds
+    one item at each place, and none that overlaps it)."""
+    items = {i for lst in default_lists() for i in lst.items}
+    near: dict[str, frozenset[int]] = {}
+    for y in items:
+        hidden = {x for x in items for d in range(len(y))
+                  if (y[d:d + len(x)] == x if d + len(x) <= len(y) else x.startswith(y[d:]))}
+        near[y] = frozenset(n for n, lst in enumerate(default_lists()) if hidden & set(lst.items))
+    return near
+
+
 def list_problems(text: str, lists: tuple[TermList, ...] | None = None) -> list[tuple[TermList, Hit, str]]:
     """Each run of two or more items of one list (政治意识、大局意识…) written out of order, or short of all
     of them where the list is closed: the list, the run's span and what is wrong ("order" or "missing")."""
     table = default_lists() if lists is None else lists
-    if lists is None and _any_item().search(text) is None:
-        return []
-    found = []
+    if lists is None:
+        # one search for every item, then only the lists it may have met, each searched on its own
+        found = set(_any_item().findall(text))
+        if not found:
+            return []
+        near = _lists_near()
+        wanted = frozenset().union(*(near[item] for item in found))
+        table = tuple(lst for n, lst in enumerate(table) if n in wanted)
+    found_problems = []
     for lst in table:
         hits = list(lst.search.finditer(text))
-        run: list[re.Match[str]] = []
-        for m in [*hits, None]:
-            if m is not None and run and _BETWEEN.fullmatch(text, run[-1].end(), m.start()):
-                run.append(m)
-                continue
-            if len(run) >= 2:
-                order = [lst.items.index(r.group()) for r in run]
-                span = Hit(run[0].start(), run[-1].end())
-                if order != sorted(order) or len(set(order)) != len(order):
-                    found.append((lst, span, "order"))
-                elif lst.complete and len(order) < len(lst.items):
-                    found.append((lst, span, "missing"))
-            run = [m] if m is not None else []
-    return found
+        # whether each hit runs on from the one before it; a gap wider than _BETWEEN's three characters is
+        # ruled out before the pattern is asked
+        joined = [b.start() - a.end() <= 3 and _BETWEEN.fullmatch(text, a.end(), b.start()) is not None
+                  for a, b in zip(hits, hits[1:])]
+        k = 0
+        while True:
+            try:
+                k = joined.index(True, k)  # hits[k] and hits[k + 1] start a run
+            except ValueError:
+                break
+            end = k + 1
+            while end < len(joined) and joined[end]:
+                end += 1
+            run = hits[k:end + 1]
+            order = [lst.items.index(r.group()) for r in run]
+            span = Hit(run[0].start(), run[-1].end())
+            if order != sorted(order) or len(set(order)) != len(order):
+                found_problems.append((lst, span, "order"))
+            elif lst.complete and len(order) < len(lst.items):
+                found_problems.append((lst, span, "missing"))
+            k = end
+    return found_problems

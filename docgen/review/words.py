@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..text.markers import at_boundary, leading_marker, marker_at
+from ..text.numerals import ONE_TO_NINE
 from .spans import Hit
 
 # --- doubled function words ---------------------------------------------------------------------
@@ -17,11 +18,16 @@ _DOUBLE_OK_AFTER = {"的": "确", "了": "之解结然", "是": "非否", "和":
 
 
 _DOUBLED = re.compile("(?=([" + "".join(_DOUBLE_OK_BEFORE) + "])\\1)")  # every i with text[i] == text[i+1]
+# the first such i, found by a search the engine can skip ahead in (a look-ahead is tried everywhere)
+_FIRST_DOUBLED = re.compile("([" + "".join(_DOUBLE_OK_BEFORE) + "])\\1")
 
 
 def doubled_words(text: str) -> list[Hit]:
-    hits = []
-    for m in _DOUBLED.finditer(text):
+    hits: list[Hit] = []
+    first = _FIRST_DOUBLED.search(text)
+    if first is None:
+        return hits
+    for m in _DOUBLED.finditer(text, first.start()):
         i, ch = m.start(), m.group(1)
         before, after = text[i - 1:i], text[i + 2:i + 3]
         if before and before in _DOUBLE_OK_BEFORE[ch] or after and after in _DOUBLE_OK_AFTER.get(ch, ""):
@@ -39,7 +45,9 @@ def doubled_words(text: str) -> list[Hit]:
 
 
 # --- two items typed in one cell ---------------------------------------------------------------
-_CLAUSE_END = re.compile("[。；;！？!?：:]")
+# A clause's end followed (after spaces) by what a 二是, （二） or 2. starts with: the rest of the clause ends
+# are never looked at one by one.
+_CLAUSE_END = re.compile(f"[。；;！？!?：:](?=[ \t\u3000]*[{ONE_TO_NINE}十百零（(0-9０-９])")
 _SPACES = re.compile("[ \t\u3000]*")
 
 
