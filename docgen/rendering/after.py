@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from lxml import etree
 
@@ -34,18 +34,73 @@ def after_jinja(xml: str) -> str:
     """render_xml_part's steps after Jinja: paragraphs back on one line, escaped delimiters restored,
     tabs, line and page breaks turned into Word's (only paragraphs holding them are rewritten). The caller
     should hold no reference of its own to `xml`, so that each step frees the text before it."""
-    xml = _PARAGRAPH_LINE.sub("", xml)  # docxtpl's re.sub(r"\n<w:p([ >])", r"<w:p\1"): one pass, one copy
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    xml = _joined_lines(xml)
     if _LISTING_CHARS.search(xml) is None:  # the usual case: nothing to resolve
         return xml
-    pieces, done = [], 0
+    resolved, end = _resolved(xml)
+    return resolved + xml[end:]
+
+
+def _joined_lines(xml: str) -> str:
+    """Paragraphs back on one line and the escaped delimiters restored."""
+    xml = _PARAGRAPH_LINE.sub("", xml)  # docxtpl's re.sub(r"\n<w:p([ >])", r"<w:p\1"): one pass, one copy
+    return xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+
+
+def _resolved(xml: str) -> tuple[str, int]:
+    """`xml` up to the end of its last whole paragraph with tabs and breaks resolved, and where that is."""
+    pieces, done, end = [], 0, 0
     for start, end in _paragraphs(xml):
         if _LISTING_CHARS.search(xml, start, end):
             pieces += [xml[done:start], _resolve_paragraph(_WORD_PARAGRAPH.match(xml, start, end))]  # type: ignore[arg-type]
             done = end
-    pieces.append(xml[done:])
-    del xml  # a long document is held twice at most: its pieces and the joined result
-    return "".join(pieces)
+    pieces.append(xml[done:end])
+    return "".join(pieces), end
+
+
+def parsed_body(pieces: Iterable[str]) -> Any:
+    """fix_tables(after_jinja("".join(pieces))), without the whole text ever held (see body_text)."""
+    parser = etree.XMLParser(recover=True)
+    for text in body_text(pieces):
+        parser.feed(text)
+    return _fixed_tables(parser.close())
+
+
+_FEED_CHARS = 1 << 20
+
+
+def body_text(pieces: Iterable[str]) -> Iterator[str]:
+    """after_jinja("".join(pieces)) in pieces: the pieces are taken about _FEED_CHARS characters at a time,
+    cut after a ">" (no pattern of _joined_lines matches across one: none holds ">" but at its end), put
+    through _joined_lines, and resolved up to the last whole paragraph (the paragraphs found from there on
+    are those found from the start, as the search goes on from a paragraph's end); the rest waits."""
+    held: list[str] = []
+    waiting: list[str] = []  # joined text after the last whole paragraph
+    size = 0
+    for piece in pieces:
+        held.append(piece)
+        size += len(piece)
+        if size >= _FEED_CHARS:
+            text = "".join(held)
+            cut = text.rfind(">") + 1
+            held, size = [text[cut:]], len(text) - cut
+            if cut:
+                yield from _ready(waiting, _joined_lines(text[:cut]), last=False)
+    yield from _ready(waiting, _joined_lines("".join(held)), last=True)
+
+
+def _ready(waiting: list[str], text: str, last: bool) -> Iterator[str]:
+    waiting.append(text)
+    if not last and "</w:p>" not in text:  # no paragraph ends here (text ends at a ">": none is cut)
+        return
+    xml = "".join(waiting)
+    resolved, end = _resolved(xml)
+    if last:
+        resolved, end = resolved + xml[end:], len(xml)
+    waiting[:] = [xml[end:]]
+    del xml
+    if resolved:
+        yield resolved
 
 
 def _paragraphs(xml: str) -> Iterator[tuple[int, int]]:
@@ -91,7 +146,10 @@ def _resolve_text(run_properties: str, paragraph_properties: str, m: re.Match[st
 def fix_tables(xml: str) -> Any:
     """docxtpl's fix_tables: the body parsed (recovering), each table's grid widened or narrowed to the
     cells its rows have after rendering."""
-    tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+    return _fixed_tables(etree.fromstring(xml, parser=etree.XMLParser(recover=True)))
+
+
+def _fixed_tables(tree: Any) -> Any:
     ns = "{" + tree.nsmap["w"] + "}"
     for t in tree.iter(ns + "tbl"):
         grid = t.find(ns + "tblGrid")
