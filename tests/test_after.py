@@ -54,3 +54,20 @@ def test_a_body_fed_in_small_pieces_is_the_same_document(monkeypatch) -> None:
     fed = []
     monkeypatch.setattr(after, "_ready", lambda *a, _ready=after._ready, **k: fed.append(1) or _ready(*a, **k))
     assert api.render(report) == whole and len(fed) > 20
+
+
+def test_a_text_longer_than_libxml2s_cap_is_kept_whole() -> None:
+    """One paragraph of over 10 MB (an aspect of a big workbook: libxml2 cuts such a text off when it
+    recovers, as docxtpl's parser does) is in the document whole."""
+    import io
+    import zipfile
+
+    from docgen import api
+    from docgen.example import example_report
+    from docgen.model import Aspect, Item
+
+    report = example_report()
+    detail = "学习不够深入，" * 520_000 + "末尾。"  # 3.64 million characters, 10.9 MB in UTF-8
+    report = __import__("dataclasses").replace(report, problems=(Aspect("理论学习方面", (Item("学习不深。", detail),)),))
+    xml = zipfile.ZipFile(io.BytesIO(api.render(report))).read("word/document.xml").decode("utf-8")
+    assert detail in xml and xml.endswith("</w:document>")

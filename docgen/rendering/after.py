@@ -60,7 +60,7 @@ def _resolved(xml: str) -> tuple[str, int]:
 
 def parsed_body(pieces: Iterable[str]) -> Any:
     """fix_tables(after_jinja("".join(pieces))), without the whole text ever held (see body_text)."""
-    parser = etree.XMLParser(recover=True)
+    parser = _body_parser()
     for text in body_text(pieces):
         parser.feed(text)
     return _fixed_tables(parser.close())
@@ -146,7 +146,13 @@ def _resolve_text(run_properties: str, paragraph_properties: str, m: re.Match[st
 def fix_tables(xml: str) -> Any:
     """docxtpl's fix_tables: the body parsed (recovering), each table's grid widened or narrowed to the
     cells its rows have after rendering."""
-    return _fixed_tables(etree.fromstring(xml, parser=etree.XMLParser(recover=True)))
+    return _fixed_tables(etree.fromstring(xml, parser=_body_parser()))
+
+
+def _body_parser() -> Any:
+    """docxtpl's parser for the body (recovering), without libxml2's cap of 10 MB on one text: recovering,
+    docxtpl's parser silently cuts such a text off (an aspect's one paragraph of a big workbook is longer)."""
+    return etree.XMLParser(recover=True, huge_tree=True)
 
 
 def _fixed_tables(tree: Any) -> Any:
@@ -216,9 +222,10 @@ def parse_shell(data: bytes) -> Any:
     return etree.fromstring(data, _PART_PARSER)
 
 
-def with_body(shell: Any, index: int, body: Any) -> bytes:
-    """The main part: a copy of `shell` with `body` put back at `index`, serialised."""
+def write_with_body(shell: Any, index: int, body: Any, out: Any) -> None:
+    """The main part: a copy of `shell` with `body` put back at `index`, serialised into `out` (a
+    writable file) a piece at a time, byte for byte as serialize() gives it."""
     root = copy.deepcopy(shell)
     root.insert(index, body)
-    return serialize(root)
+    etree.ElementTree(root).write(out, encoding="UTF-8", standalone=True)
 

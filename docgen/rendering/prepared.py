@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from ..errors import Finding, TemplateError
-from ..files.docx_parts import Deflated, zip_bytes
+from ..files.docx_parts import Deflated, Deflating, inflated, zip_bytes
 from ..files.provenance import stamp_docx
 from ..model import Report, Source
-from .after import after_jinja, fix_docpr_ids, parse_shell, parsed_body, part_bytes, with_body
+from .after import after_jinja, fix_docpr_ids, parse_shell, parsed_body, part_bytes, write_with_body
 from .context import build_context
 from .ooxml import core_properties, place_signature
 from .sandbox import Environment, Exhausted, JinjaError, SecurityError, TemplateSyntaxError, UndefinedError
@@ -140,16 +140,22 @@ class PreparedTemplate:
 
     def document_xml(self, context: dict[str, Any]) -> bytes:
         """The rendered main part, exactly as docxtpl would produce it, then the signature placed."""
+        return b"".join(inflated(self.document_part(context)))
+
+    def document_part(self, context: dict[str, Any]) -> Deflated:
+        """document_xml deflated as it is serialised (a long document is never held whole as bytes)."""
         # streamed, so that a long document is never held whole as text
         body = self._guarded(self.prepared.body, lambda: parsed_body(render_pieces(self.env, self._body, context)))
         fix_docpr_ids(body)
         place_signature(body, *self.prepared.signature_styles)
-        return with_body(self._shell, self.prepared.body_index, body)
+        out = Deflating()
+        write_with_body(self._shell, self.prepared.body_index, body, out)
+        return out.deflated()
 
     def render(self, report: Report) -> bytes:
         """The complete .docx of `report`, byte-identical for equal inputs."""
         context = build_context(report)
-        rendered = {self.prepared.main_part: self.document_xml(context),
+        rendered = {self.prepared.main_part: self.document_part(context),
                     self.prepared.core_part: core_properties(report)}
         for part, template in self._others:
             if template is not None:
