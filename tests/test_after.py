@@ -71,3 +71,22 @@ def test_a_text_longer_than_libxml2s_cap_is_kept_whole() -> None:
     report = __import__("dataclasses").replace(report, problems=(Aspect("理论学习方面", (Item("学习不深。", detail),)),))
     xml = zipfile.ZipFile(io.BytesIO(api.render(report))).read("word/document.xml").decode("utf-8")
     assert detail in xml and xml.endswith("</w:document>")
+
+
+def test_a_very_long_document_is_deflated_fast_and_reads_the_same(monkeypatch) -> None:
+    """Beyond FAST_DEFLATE_CHARS the main part is deflated at zlib's fastest level: other bytes in the
+    package, the same document.xml."""
+    import io
+    import zipfile
+    from pathlib import Path
+
+    from docgen import api
+    from docgen.rendering import prepared
+
+    report = api.read_workbook(Path(__file__).resolve().parents[1] / "data" / "example.xlsx").report
+    usual = api.render(report)
+    monkeypatch.setattr(prepared, "FAST_DEFLATE_CHARS", 1000)
+    fast = api.render(report)
+    read = [zipfile.ZipFile(io.BytesIO(data)) for data in (usual, fast)]
+    assert fast != usual and read[0].read("word/document.xml") == read[1].read("word/document.xml")
+    assert read[1].getinfo("word/document.xml").compress_size > read[0].getinfo("word/document.xml").compress_size

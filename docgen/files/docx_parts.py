@@ -37,13 +37,19 @@ class Deflated:
         return cls(compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data))
 
 
+# A part of more characters than this (a document of 20 MB and more: 8 million characters of text, a
+# hundred times a long report) is deflated at zlib's fastest level: seven times quicker, about 1.5 times larger.
+FAST_DEFLATE_CHARS = 8_000_000
+FAST_LEVEL = 1
+
+
 class Deflating:
     """A file-like sink that deflates what is written to it as Deflated.of deflates the whole (one
-    compressor at the default level; zlib's output does not depend on how its input is split), so that a
-    large part is never held uncompressed."""
+    compressor, at the default level unless told; zlib's output does not depend on how its input is
+    split), so that a large part is never held uncompressed."""
 
-    def __init__(self) -> None:
-        self._compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    def __init__(self, level: int = zlib.Z_DEFAULT_COMPRESSION) -> None:
+        self._compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
         self._out: list[bytes] = []
         self._crc = self._size = 0
 

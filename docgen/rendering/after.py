@@ -58,12 +58,15 @@ def _resolved(xml: str) -> tuple[str, int]:
     return "".join(pieces), end
 
 
-def parsed_body(pieces: Iterable[str]) -> Any:
-    """fix_tables(after_jinja("".join(pieces))), without the whole text ever held (see body_text)."""
+def parsed_body(pieces: Iterable[str]) -> tuple[Any, int]:
+    """fix_tables(after_jinja("".join(pieces))), without the whole text ever held (see body_text), and
+    how many characters that text has."""
     parser = _body_parser()
+    size = 0
     for text in body_text(pieces):
         parser.feed(text)
-    return _fixed_tables(parser.close())
+        size += len(text)
+    return _fixed_tables(parser.close()), size
 
 
 _FEED_CHARS = 1 << 20

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from ..errors import Finding, TemplateError
-from ..files.docx_parts import Deflated, Deflating, inflated, zip_bytes
+from ..files.docx_parts import FAST_DEFLATE_CHARS, FAST_LEVEL, Deflated, Deflating, inflated, zip_bytes
 from ..files.provenance import stamp_docx
 from ..model import Report, Source
 from .after import after_jinja, fix_docpr_ids, parse_shell, parsed_body, part_bytes, write_with_body
@@ -145,10 +145,11 @@ class PreparedTemplate:
     def document_part(self, context: dict[str, Any]) -> Deflated:
         """document_xml deflated as it is serialised (a long document is never held whole as bytes)."""
         # streamed, so that a long document is never held whole as text
-        body = self._guarded(self.prepared.body, lambda: parsed_body(render_pieces(self.env, self._body, context)))
+        body, size = self._guarded(self.prepared.body,
+                                   lambda: parsed_body(render_pieces(self.env, self._body, context)))
         fix_docpr_ids(body)
         place_signature(body, *self.prepared.signature_styles)
-        out = Deflating()
+        out = Deflating(FAST_LEVEL) if size > FAST_DEFLATE_CHARS else Deflating()
         write_with_body(self._shell, self.prepared.body_index, body, out)
         return out.deflated()
 
