@@ -1,14 +1,17 @@
 """The office review's word matching and specific-not-套话 rules as they were before issue 13 made them cheap
-on long texts (54ae954), kept only as the reference of tests/test_office_fast.py."""
+on long texts (54ae954), kept only as the reference of tests/test_office_fast.py: the old segmenting and the
+old per-item loop; what the change left alone is taken from the current code."""
 
 from __future__ import annotations
 
 import re
+import sys
 from typing import Collection, Iterator
 
 from docgen.errors import Finding
-from docgen.model import Aspect, Report, Source
-from docgen.review.office.answers import Matching, _aspect_of_rows
+from docgen.model import Report
+from docgen.review.office import answers, specific, words
+from docgen.review.office.answers import Matching
 from docgen.review.office.codes import finding
 from docgen.review.office.rules import Rules
 from docgen.review.office.specific import _clip
@@ -31,24 +34,13 @@ def content_words(text: str, ignore: Collection[str] = ()) -> frozenset[str]:
 
 
 def match(report: Report, rules: Rules) -> Matching:
-    ignore = frozenset(e.text for e in rules.ignore)
-    rows = _aspect_of_rows(report)
-    aspect_words = []
-    for a, aspect in enumerate(report.problems):
-        extra = [f"{report.action_list[n - 1].problem}{report.action_list[n - 1].measure}" for n in rows.get(a, ())]
-        aspect_words.append(content_words(_aspect_text(aspect) + "".join(extra), ignore))
-    shared = {}
-    for d, point in enumerate(report.directions):
-        words = content_words(f"{point.title}。{point.text}", ignore)
-        for a, theirs in enumerate(aspect_words):
-            common = words & theirs
-            if len(common) >= max(1, rules.min_shared):
-                shared[(a, d)] = tuple(sorted(common, key=lambda w: (-len(w), w)))
-    return Matching(shared, {a: tuple(ns) for a, ns in rows.items()})
-
-
-def _aspect_text(aspect: Aspect) -> str:
-    return "。".join([aspect.title, aspect.lead, *(f"{i.summary}。{i.detail}" for i in aspect.items)])
+    """The matching as before: the whole of every text segmented, with the old content_words."""
+    original = (answers.MATCH_CHARS, words.content_words)
+    answers.MATCH_CHARS, words.content_words = sys.maxsize, content_words
+    try:
+        return answers.match(report, rules)
+    finally:
+        answers.MATCH_CHARS, words.content_words = original
 
 
 def specific_findings(report: Report, rules: Rules) -> Iterator[Finding]:
@@ -74,19 +66,5 @@ def specific_findings(report: Report, rules: Rules) -> Iterator[Finding]:
             yield finding("thin-detail", where, f"问题“{_clip(item.summary, 16)}”{what}",
                           f"审核时要求问题见人见事：请写明在什么工作中、有什么具体表现（次数、事例、涉及的岗位），"
                           f"一般不少于 {rules.min_detail} 个字")
-    if items and rules.concrete and not any(
-            rules.concrete_pattern.search(text) for aspect in report.problems
-            for text in (aspect.lead, *(t for item in aspect.items for t in (item.summary, item.detail)))):
-        kinds = "、".join(dict.fromkeys(e.name or e.text for e in rules.concrete))
-        where = report.problems[0].source if report.problems else Source(sheet="存在的问题")
-        yield finding("nothing-concrete", where,
-                      f"“{report.meta.problems_title}”中没有一处具体的内容（{kinds}）",
-                      "审核时会退回只有概括、没有实例的问题：请至少在几条问题中写出具体的数字、时间、事例或人名职务，"
-                      "如“全年集中学习 12 次，专题研讨只有 2 次”“在某项目审批中……”")
-    causes = " ".join(f"{p.title}{p.text}" for p in report.causes)
-    if report.causes and rules.roots and not any(e.text in causes for e in rules.roots):
-        roots = "、".join(e.text for e in rules.roots[:6])
-        yield finding("no-root", report.causes[0].source,
-                      f"“{report.meta.causes_title}”没有深入到思想根源（{roots}等都没有写到）",
-                      "审核时要求原因剖析从主观上、思想上找根源：请至少有一条原因写到理想信念、党性修养、"
-                      "宗旨意识或纪律规矩方面的差距，不只讲客观原因和工作方法")
+    # the report-wide rules after the loop were not changed: taken from the current code
+    yield from (f for f in specific.specific_findings(report, rules) if f.code in ("nothing-concrete", "no-root"))

@@ -79,28 +79,35 @@ def body_text(pieces: Iterable[str]) -> Iterator[str]:
     are those found from the start, as the search goes on from a paragraph's end); the rest waits."""
     held: list[str] = []
     waiting: list[str] = []  # joined text after the last whole paragraph
-    size = 0
+    again = [0]  # its size from which it is looked at again
+    size, due = 0, _FEED_CHARS
     for piece in pieces:
         held.append(piece)
         size += len(piece)
-        if size >= _FEED_CHARS:
+        if size >= due:
             text = "".join(held)
             cut = text.rfind(">") + 1
             held, size = [text[cut:]], len(text) - cut
+            due = size + _FEED_CHARS  # a long run without a ">" is looked at again only a chunk later
             if cut:
-                yield from _ready(waiting, _joined_lines(text[:cut]), last=False)
-    yield from _ready(waiting, _joined_lines("".join(held)), last=True)
+                yield from _ready(waiting, again, _joined_lines(text[:cut]), last=False)
+    yield from _ready(waiting, again, _joined_lines("".join(held)), last=True)
 
 
-def _ready(waiting: list[str], text: str, last: bool) -> Iterator[str]:
+def _ready(waiting: list[str], again: list[int], text: str, last: bool) -> Iterator[str]:
+    """What can be fed of the waiting text and `text`: up to the end of its last whole paragraph (all of it
+    when `last`). The waiting text is looked at again only when a paragraph may end in `text` and, after a
+    look that found no whole paragraph, once it has doubled: so the work stays linear in the text's size."""
     waiting.append(text)
-    if not last and "</w:p>" not in text:  # no paragraph ends here (text ends at a ">": none is cut)
+    held = sum(map(len, waiting))
+    if not last and ("</w:p>" not in text or held < again[0]):  # (text ends at a ">": no "</w:p>" is cut)
         return
     xml = "".join(waiting)
     resolved, end = _resolved(xml)
     if last:
         resolved, end = resolved + xml[end:], len(xml)
     waiting[:] = [xml[end:]]
+    again[0] = 2 * held if end == 0 else 0
     del xml
     if resolved:
         yield resolved

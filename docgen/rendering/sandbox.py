@@ -233,7 +233,9 @@ def render_pieces(environment: Environment, template: Any, context: dict[str, An
             raise Exhausted("output limit")
         if not count & 0xFF and time.monotonic() > budget.deadline:
             raise Exhausted("time limit")
+        paused = time.monotonic()  # the caller's own work on the output (bounded by its size) is not the template's time
         yield piece
+        budget.deadline += time.monotonic() - paused
 
 
 def _guard(tree: nodes.Template, name: str | None, filename: str | None) -> None:
