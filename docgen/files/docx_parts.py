@@ -8,7 +8,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Union
+from typing import BinaryIO, Iterator, Union
 
 from .package import REL_NS
 
@@ -35,6 +35,44 @@ class Deflated:
     def of(cls, data: bytes) -> Deflated:
         compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
         return cls(compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data))
+
+
+# A part of more characters than this (a document of 20 MB and more: 8 million characters of text, a
+# hundred times a long report) is deflated at zlib's fastest level: seven times quicker, about 1.5 times larger.
+FAST_DEFLATE_CHARS = 8_000_000
+FAST_LEVEL = 1
+
+
+class Deflating:
+    """A file-like sink that deflates what is written to it as Deflated.of deflates the whole (one
+    compressor, at the default level unless told; zlib's output does not depend on how its input is
+    split), so that a large part is never held uncompressed."""
+
+    def __init__(self, level: int = zlib.Z_DEFAULT_COMPRESSION) -> None:
+        self._compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        self._out: list[bytes] = []
+        self._crc = self._size = 0
+
+    def write(self, data: bytes) -> int:
+        self._out.append(self._compressor.compress(data))
+        self._crc = zlib.crc32(data, self._crc)
+        self._size += len(data)
+        return len(data)
+
+    def deflated(self) -> Deflated:
+        self._out.append(self._compressor.flush())
+        return Deflated(b"".join(self._out), self._crc, self._size)
+
+
+def inflated(part: bytes | Deflated, chunk: int = 1 << 16) -> Iterator[bytes]:
+    """A part's bytes, a piece at a time when it is deflated."""
+    if not isinstance(part, Deflated):
+        yield part
+        return
+    decompressor = zlib.decompressobj(-15)
+    for start in range(0, len(part.data), chunk):
+        yield decompressor.decompress(part.data[start:start + chunk])
+    yield decompressor.flush()
 
 
 def write_docx_parts(path_or_file: PathOrFile, parts: list[tuple[str, bytes | Deflated]]) -> None:

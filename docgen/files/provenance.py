@@ -18,9 +18,10 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
+from .docx_parts import Deflated, inflated
 from .package import REL_NS
 
-Parts = list[tuple[str, bytes]]
+Parts = list[tuple[str, bytes]]  # (a rendered document's main part may be Deflated)
 Origin = Literal["docgen", "changed", "other"]  # ours as written; ours, changed since; not ours at all
 
 PROPERTY = "docgen-digest"
@@ -39,11 +40,13 @@ MAX_CHECKED_BYTES = 256 * 1024 * 1024  # a file this large was not written by do
 
 
 def digest(parts: Parts) -> str:
-    """One digest of the parts, their names and order included."""
+    """One digest of the parts, their names and order included (of a deflated part, its bytes)."""
     h = hashlib.sha256()
     for name, data in parts:
-        h.update(name.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0")
-        h.update(data)
+        size = data.size if isinstance(data, Deflated) else len(data)
+        h.update(name.encode("utf-8") + b"\0" + str(size).encode() + b"\0")
+        for piece in inflated(data):
+            h.update(piece)
     return h.hexdigest()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from lxml import etree
 
@@ -34,18 +34,83 @@ def after_jinja(xml: str) -> str:
     """render_xml_part's steps after Jinja: paragraphs back on one line, escaped delimiters restored,
     tabs, line and page breaks turned into Word's (only paragraphs holding them are rewritten). The caller
     should hold no reference of its own to `xml`, so that each step frees the text before it."""
-    xml = _PARAGRAPH_LINE.sub("", xml)  # docxtpl's re.sub(r"\n<w:p([ >])", r"<w:p\1"): one pass, one copy
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    xml = _joined_lines(xml)
     if _LISTING_CHARS.search(xml) is None:  # the usual case: nothing to resolve
         return xml
-    pieces, done = [], 0
+    resolved, end = _resolved(xml)
+    return resolved + xml[end:]
+
+
+def _joined_lines(xml: str) -> str:
+    """Paragraphs back on one line and the escaped delimiters restored."""
+    xml = _PARAGRAPH_LINE.sub("", xml)  # docxtpl's re.sub(r"\n<w:p([ >])", r"<w:p\1"): one pass, one copy
+    return xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+
+
+def _resolved(xml: str) -> tuple[str, int]:
+    """`xml` up to the end of its last whole paragraph with tabs and breaks resolved, and where that is."""
+    pieces, done, end = [], 0, 0
     for start, end in _paragraphs(xml):
         if _LISTING_CHARS.search(xml, start, end):
             pieces += [xml[done:start], _resolve_paragraph(_WORD_PARAGRAPH.match(xml, start, end))]  # type: ignore[arg-type]
             done = end
-    pieces.append(xml[done:])
-    del xml  # a long document is held twice at most: its pieces and the joined result
-    return "".join(pieces)
+    pieces.append(xml[done:end])
+    return "".join(pieces), end
+
+
+def parsed_body(pieces: Iterable[str]) -> tuple[Any, int]:
+    """fix_tables(after_jinja("".join(pieces))), without the whole text ever held (see body_text), and
+    how many characters that text has."""
+    parser = _body_parser()
+    size = 0
+    for text in body_text(pieces):
+        parser.feed(text)
+        size += len(text)
+    return _fixed_tables(parser.close()), size
+
+
+_FEED_CHARS = 1 << 20
+
+
+def body_text(pieces: Iterable[str]) -> Iterator[str]:
+    """after_jinja("".join(pieces)) in pieces: the pieces are taken about _FEED_CHARS characters at a time,
+    cut after a ">" (no pattern of _joined_lines matches across one: none holds ">" but at its end), put
+    through _joined_lines, and resolved up to the last whole paragraph (the paragraphs found from there on
+    are those found from the start, as the search goes on from a paragraph's end); the rest waits."""
+    held: list[str] = []
+    waiting: list[str] = []  # joined text after the last whole paragraph
+    again = [0]  # its size from which it is looked at again
+    size, due = 0, _FEED_CHARS
+    for piece in pieces:
+        held.append(piece)
+        size += len(piece)
+        if size >= due:
+            text = "".join(held)
+            cut = text.rfind(">") + 1
+            held, size = [text[cut:]], len(text) - cut
+            due = size + _FEED_CHARS  # a long run without a ">" is looked at again only a chunk later
+            if cut:
+                yield from _ready(waiting, again, _joined_lines(text[:cut]), last=False)
+    yield from _ready(waiting, again, _joined_lines("".join(held)), last=True)
+
+
+def _ready(waiting: list[str], again: list[int], text: str, last: bool) -> Iterator[str]:
+    """What can be fed of the waiting text and `text`: up to the end of its last whole paragraph (all of it
+    when `last`). The waiting text is looked at again only when a paragraph may end in `text` and, after a
+    look that found no whole paragraph, once it has doubled: so the work stays linear in the text's size."""
+    waiting.append(text)
+    held = sum(map(len, waiting))
+    if not last and ("</w:p>" not in text or held < again[0]):  # (text ends at a ">": no "</w:p>" is cut)
+        return
+    xml = "".join(waiting)
+    resolved, end = _resolved(xml)
+    if last:
+        resolved, end = resolved + xml[end:], len(xml)
+    waiting[:] = [xml[end:]]
+    again[0] = 2 * held if end == 0 else 0
+    del xml
+    if resolved:
+        yield resolved
 
 
 def _paragraphs(xml: str) -> Iterator[tuple[int, int]]:
@@ -91,7 +156,16 @@ def _resolve_text(run_properties: str, paragraph_properties: str, m: re.Match[st
 def fix_tables(xml: str) -> Any:
     """docxtpl's fix_tables: the body parsed (recovering), each table's grid widened or narrowed to the
     cells its rows have after rendering."""
-    tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+    return _fixed_tables(etree.fromstring(xml, parser=_body_parser()))
+
+
+def _body_parser() -> Any:
+    """docxtpl's parser for the body (recovering), without libxml2's cap of 10 MB on one text: recovering,
+    docxtpl's parser silently cuts such a text off (an aspect's one paragraph of a big workbook is longer)."""
+    return etree.XMLParser(recover=True, huge_tree=True)
+
+
+def _fixed_tables(tree: Any) -> Any:
     ns = "{" + tree.nsmap["w"] + "}"
     for t in tree.iter(ns + "tbl"):
         grid = t.find(ns + "tblGrid")
@@ -158,9 +232,10 @@ def parse_shell(data: bytes) -> Any:
     return etree.fromstring(data, _PART_PARSER)
 
 
-def with_body(shell: Any, index: int, body: Any) -> bytes:
-    """The main part: a copy of `shell` with `body` put back at `index`, serialised."""
+def write_with_body(shell: Any, index: int, body: Any, out: Any) -> None:
+    """The main part: a copy of `shell` with `body` put back at `index`, serialised into `out` (a
+    writable file) a piece at a time, byte for byte as serialize() gives it."""
     root = copy.deepcopy(shell)
     root.insert(index, body)
-    return serialize(root)
+    etree.ElementTree(root).write(out, encoding="UTF-8", standalone=True)
 

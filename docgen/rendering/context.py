@@ -26,8 +26,13 @@ class AspectView:
     title: str
     heading: str  # number + title
     items: list[ItemView]
-    text: str  # the aspect's one paragraph: its lead, then 一是…二是…
     lead: str = ""
+
+    @property
+    def text(self) -> str:
+        """The aspect's one paragraph: its lead, then 一是…二是…; made when the template asks for it, so that
+        a long report is not held twice while it renders."""
+        return self.lead + "".join(it.number + it.summary + it.detail for it in self.items)
 
 
 @dataclass(frozen=True)
@@ -142,8 +147,7 @@ def build_context(report: Report) -> dict[str, Any]:
     problems = []
     for i, aspect in enumerate(report.problems, 1):
         items = [ItemView(item_number(j), it.summary, it.detail) for j, it in enumerate(aspect.items, 1)]
-        text = aspect.lead + "".join(it.number + it.summary + it.detail for it in items)
-        problems.append(AspectView(paren_number(i), aspect.title, paren_number(i) + aspect.title, items, text,
+        problems.append(AspectView(paren_number(i), aspect.title, paren_number(i) + aspect.title, items,
                                    aspect.lead))
     rectified = _rectified(report.rectified)
     causes, directions = _points(report.causes), _points(report.directions)

@@ -11,21 +11,23 @@ import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from ..errors import Finding, TemplateError
-from ..files.docx_parts import Deflated, zip_bytes
+from ..files.docx_parts import FAST_DEFLATE_CHARS, FAST_LEVEL, Deflated, Deflating, inflated, zip_bytes
 from ..files.provenance import stamp_docx
 from ..model import Report, Source
-from .after import after_jinja, fix_docpr_ids, fix_tables, parse_shell, part_bytes, with_body
+from .after import after_jinja, fix_docpr_ids, parse_shell, parsed_body, part_bytes, write_with_body
 from .context import build_context
 from .ooxml import core_properties, place_signature
 from .sandbox import Environment, Exhausted, JinjaError, SecurityError, TemplateSyntaxError, UndefinedError
 from .sandbox import render as render_bounded
+from .sandbox import render_pieces
 from .template_errors import describe, find_paragraph, template_line
 
 HINT = "请在 Word 或 WPS 中打开模板，修改该段中的 {{ }} 或 {% %} 标签；可用的变量见 README"
 _TAGS = ("{{", "{%", "{#")
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
@@ -116,8 +118,12 @@ class PreparedTemplate:
         return after_jinja(self._jinja(part, template, context))  # no reference kept here: freed sooner
 
     def _jinja(self, part: PreparedPart, template: Any, context: dict[str, Any]) -> str:
+        return self._guarded(part, lambda: render_bounded(self.env, template, context))
+
+    def _guarded(self, part: PreparedPart, run: Callable[[], T]) -> T:
+        """run() (which renders `part`), a template's failure told as the template's error."""
         try:
-            return render_bounded(self.env, template, context)
+            return run()
         except (Exhausted, MemoryError) as err:
             raise self._error(err, part, "模板运行超出限制，已停止", template_line(err)) from err
         except SecurityError as err:
@@ -134,15 +140,23 @@ class PreparedTemplate:
 
     def document_xml(self, context: dict[str, Any]) -> bytes:
         """The rendered main part, exactly as docxtpl would produce it, then the signature placed."""
-        body = fix_tables(self._render_part(self.prepared.body, self._body, context))
+        return b"".join(inflated(self.document_part(context)))
+
+    def document_part(self, context: dict[str, Any]) -> Deflated:
+        """document_xml deflated as it is serialised (a long document is never held whole as bytes)."""
+        # streamed, so that a long document is never held whole as text
+        body, size = self._guarded(self.prepared.body,
+                                   lambda: parsed_body(render_pieces(self.env, self._body, context)))
         fix_docpr_ids(body)
         place_signature(body, *self.prepared.signature_styles)
-        return with_body(self._shell, self.prepared.body_index, body)
+        out = Deflating(FAST_LEVEL) if size > FAST_DEFLATE_CHARS else Deflating()
+        write_with_body(self._shell, self.prepared.body_index, body, out)
+        return out.deflated()
 
     def render(self, report: Report) -> bytes:
         """The complete .docx of `report`, byte-identical for equal inputs."""
         context = build_context(report)
-        rendered = {self.prepared.main_part: self.document_xml(context),
+        rendered = {self.prepared.main_part: self.document_part(context),
                     self.prepared.core_part: core_properties(report)}
         for part, template in self._others:
             if template is not None:

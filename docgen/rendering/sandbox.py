@@ -219,18 +219,23 @@ def _finalize(value: Any) -> Any:
 
 
 def render(environment: Environment, template: Any, context: dict[str, Any]) -> str:
-    """`template` rendered with a fresh budget; the output is bounded too (a loop over literal text
-    builds no value, but could write gigabytes)."""
+    """`template` rendered with a fresh budget (see render_pieces)."""
+    return "".join(render_pieces(environment, template, context))
+
+
+def render_pieces(environment: Environment, template: Any, context: dict[str, Any]) -> Iterator[str]:
+    """`template`'s output piece by piece, with a fresh budget; the output is bounded too (a loop over
+    literal text builds no value, but could write gigabytes)."""
     budget = environment.start()
-    pieces = []
     for count, piece in enumerate(template.generate(context)):
         budget.output += len(piece)
         if budget.output > 2 * MAX_OUTPUT:  # output without a loop step in between: stop all the same
             raise Exhausted("output limit")
         if not count & 0xFF and time.monotonic() > budget.deadline:
             raise Exhausted("time limit")
-        pieces.append(piece)
-    return "".join(pieces)
+        paused = time.monotonic()  # the caller's own work on the output (bounded by its size) is not the template's time
+        yield piece
+        budget.deadline += time.monotonic() - paused
 
 
 def _guard(tree: nodes.Template, name: str | None, filename: str | None) -> None:

@@ -16,6 +16,10 @@ from .rules import Rules
 
 _PLAIN = re.compile(r"[\W_]+")
 SHOWN_WORDS = 4  # shared words shown per pair
+# Words are taken from each text's first so many characters (a title, a lead, a 具体表现, a measure, a 整改清单
+# cell): far beyond any real cell, and it keeps segmenting a huge workbook (2,000 cells of 30,000 characters)
+# to a fraction of a second; a longer text is matched by its beginning.
+MATCH_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -64,11 +68,12 @@ def match(report: Report, rules: Rules) -> Matching:
     rows = _aspect_of_rows(report)
     aspect_words = []
     for a, aspect in enumerate(report.problems):
-        extra = [f"{report.action_list[n - 1].problem}{report.action_list[n - 1].measure}" for n in rows.get(a, ())]
+        extra = [_clip(report.action_list[n - 1].problem) + _clip(report.action_list[n - 1].measure)
+                 for n in rows.get(a, ())]
         aspect_words.append(content_words(_aspect_text(aspect) + "".join(extra), ignore))
     shared = {}
     for d, point in enumerate(report.directions):
-        words = content_words(f"{point.title}。{point.text}", ignore)
+        words = content_words(f"{_clip(point.title)}。{_clip(point.text)}", ignore)
         for a, theirs in enumerate(aspect_words):
             common = words & theirs
             if len(common) >= max(1, rules.min_shared):
@@ -77,7 +82,12 @@ def match(report: Report, rules: Rules) -> Matching:
 
 
 def _aspect_text(aspect: Aspect) -> str:
-    return "。".join([aspect.title, aspect.lead, *(f"{i.summary}。{i.detail}" for i in aspect.items)])
+    return "。".join([_clip(aspect.title), _clip(aspect.lead),
+                     *(f"{_clip(i.summary)}。{_clip(i.detail)}" for i in aspect.items)])
+
+
+def _clip(text: str) -> str:
+    return text[:MATCH_CHARS]
 
 
 def answer_findings(report: Report, rules: Rules) -> Iterator[Finding]:

@@ -13,7 +13,8 @@ from .codes import finding
 from .rules import Rules
 
 _PLAIN = re.compile(r"[\W_]+")
-_CLAUSES = re.compile(r"[，。；！？、,;!?\n]+")
+_WORDS = re.compile(r"[^\W_]+")  # what _PLAIN leaves
+_CLAUSE = re.compile(r"[^，。；！？、,;!?\n]+")  # a clause: what lies between clause punctuation
 
 
 def plain_length(text: str) -> int:
@@ -32,14 +33,11 @@ def specific_findings(report: Report, rules: Rules) -> Iterator[Finding]:
                               "审核时要求查摆问题开门见山、直接讲问题：请删去“虽然……”这半句成绩，"
                               "从问题本身写起（如“学习以读文件为主，研讨发言多是表态”）")
                 break
-        size = plain_length(item.detail)
-        clauses = [_PLAIN.sub("", c) for c in _CLAUSES.split(item.detail)]
-        clauses = [c for c in clauses if c]
-        if clauses and stock and all(c in stock for c in clauses):
+        if stock and _only_stock(item.detail, stock):
             yield finding("stock-detail", item.detail_source, f"具体表现只是套话：“{_clip(item.detail, 30)}”",
                           "审核时会退回只写套话的问题：请写出这条问题在本单位（本人）身上的具体表现——"
                           "什么时间、哪项工作、什么事、涉及什么岗位，能举出次数或事例的写出来")
-        elif rules.min_detail and size < rules.min_detail:
+        elif rules.min_detail and (size := _plain_length_below(item.detail, rules.min_detail)) < rules.min_detail:
             what = f"具体表现只有 {size} 个字" if size else "没有填写具体表现"
             where = item.detail_source if item.detail else item.source
             yield finding("thin-detail", where, f"问题“{_clip(item.summary, 16)}”{what}",
@@ -61,6 +59,30 @@ def specific_findings(report: Report, rules: Rules) -> Iterator[Finding]:
                       f"“{report.meta.causes_title}”没有深入到思想根源（{roots}等都没有写到）",
                       "审核时要求原因剖析从主观上、思想上找根源：请至少有一条原因写到理想信念、党性修养、"
                       "宗旨意识或纪律规矩方面的差距，不只讲客观原因和工作方法")
+
+
+def _only_stock(text: str, stock: set[str]) -> bool:
+    """Whether `text` has a clause and every clause (without punctuation) is one of `stock`; read clause by
+    clause up to the first that is not, so a long text is not copied."""
+    seen = False
+    for match in _CLAUSE.finditer(text):
+        clause = _PLAIN.sub("", match.group())
+        if not clause:
+            continue
+        if clause not in stock:
+            return False
+        seen = True
+    return seen
+
+
+def _plain_length_below(text: str, limit: int) -> int:
+    """plain_length(text) when it is below `limit`, otherwise some number not below it (counted only so far)."""
+    size = 0
+    for match in _WORDS.finditer(text):
+        size += match.end() - match.start()
+        if size >= limit:
+            break
+    return size
 
 
 def _clip(text: str, size: int) -> str:

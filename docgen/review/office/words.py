@@ -22,10 +22,9 @@ def _segmenter() -> Any:
 def content_words(text: str, ignore: Collection[str] = ()) -> frozenset[str]:
     """The words of two or more Chinese characters in `text`, less those in `ignore`."""
     cut = _segmenter().cut
-    found: set[str] = set()
+    cuts: set[str] = set()
     for run in _HANZI.findall(text):
-        if len(run) < 2:
-            continue
-        found.update(word for word in cut(run) if len(word) >= 2 and word not in ignore
-                     and not _COUNT.fullmatch(word))
-    return frozenset(found)
+        if len(run) >= 2:
+            cuts.update(cut(run))
+    # each distinct word is judged once: a long text repeats its words many times
+    return frozenset(word for word in cuts if len(word) >= 2 and word not in ignore and not _COUNT.fullmatch(word))
