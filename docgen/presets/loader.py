@@ -125,21 +125,28 @@ class _Checker:
         return tuple(found)
 
 
-def parse_preset(data: bytes, file: str) -> Preset:
-    """A preset from the bytes of its TOML file; any mistake is an InputError at the key."""
-    check = _Checker(file)
+def read_toml(data: bytes, file: str, what: str, example: str) -> dict[str, Any]:
+    """The table of a TOML file docgen reads (a preset, an office's review rules), or an InputError in the
+    user's words: too large, not UTF-8, or where its writing is wrong. `what` names the file (预设文件),
+    `example` shows a line written right."""
     if len(data) > MAX_FILE_BYTES:
-        raise InputError("预设文件太大", file=file, hint=f"预设文件不应超过 {MAX_FILE_BYTES // 1024} KB")
+        raise InputError(f"{what}太大", file=file, hint=f"{what}不应超过 {MAX_FILE_BYTES // 1024} KB")
     try:
-        table = tomllib.loads(data.decode("utf-8-sig"))
+        return tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError("预设文件不是 UTF-8 编码的文字", file=file, hint="请用记事本另存为 UTF-8 编码") from None
+        raise InputError(f"{what}不是 UTF-8 编码的文字", file=file, hint="请用记事本另存为 UTF-8 编码") from None
     except tomllib.TOMLDecodeError as err:
         # the parser's English names only the place; say that in the user's words
         at = re.search(r"line (\d+), column (\d+)", str(err))
         where = f"第 {at.group(1)} 行第 {at.group(2)} 列" if at else ""
-        raise InputError(f"预设文件{where}的写法有误", file=file,
-                         hint="预设文件是 TOML 格式：文字要加英文双引号，如 meeting = \"组织生活会\"；写法见 README 的“预设”一节") from None
+        raise InputError(f"{what}{where}的写法有误", file=file,
+                         hint=f"{what}是 TOML 格式：文字要加英文双引号，{example}") from None
+
+
+def parse_preset(data: bytes, file: str) -> Preset:
+    """A preset from the bytes of its TOML file; any mistake is an InputError at the key."""
+    check = _Checker(file)
+    table = read_toml(data, file, "预设文件", "如 meeting = \"组织生活会\"；写法见 README 的“预设”一节")
     check.keys(table, "", {"year", "meeting", "lists"}, {"name", "meeting_name", "theme", "theme_sources"})
     year, meeting = table["year"], check.text(table["meeting"], "meeting")
     if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ...errors import InputError
+from ...presets.loader import MAX_FILE_BYTES, read_toml
 from ..tables import check_pattern
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
-MAX_FILE_BYTES = 256 * 1024
 SHIPPED = "docgen/review/office/data/rules.toml"
 
 
@@ -77,17 +71,7 @@ def parse_rules(data: bytes, file: str, base: Rules | None = None) -> Rules:
     """Rules from the bytes of a TOML file: its numbers replace `base`'s, its lists are added to them (or
     replace them with replace = true). Any mistake is an InputError naming the file and the key."""
     check = _Checker(file)
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError("规则文件太大", file=file, hint=f"规则文件不应超过 {MAX_FILE_BYTES // 1024} KB")
-    try:
-        table = tomllib.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError("规则文件不是 UTF-8 编码的文字", file=file, hint="请用记事本另存为 UTF-8 编码") from None
-    except tomllib.TOMLDecodeError as err:
-        at = re.search(r"line (\d+), column (\d+)", str(err))
-        where = f"第 {at.group(1)} 行第 {at.group(2)} 列" if at else ""
-        raise InputError(f"规则文件{where}的写法有误", file=file,
-                         hint="规则文件是 TOML 格式：文字要加英文双引号，如 text = \"学习不够深入\"") from None
+    table = read_toml(data, file, "规则文件", "如 text = \"学习不够深入\"")
     values: dict[str, Any] = {name: getattr(base, name) for name in (*_NUMBERS, *_LISTS)} if base else {}
     sections = set(_NUMBERS.values()) | set(_LISTS.values())
     for section in table:
