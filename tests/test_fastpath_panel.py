@@ -22,7 +22,7 @@ from reports import report
 from docgen.files.docx_parts import W_NS as W
 from docgen.model import Action, Report
 from docgen.rendering import documents
-from docgen.rendering.after import serialize
+from docgen.rendering.ooxml import serialize
 from docgen.rendering.context import build_context
 from docgen.rendering.engine import default_template, make_environment
 from docgen.rendering.ooxml import place_signature

@@ -32,7 +32,7 @@ ALLOWED = {
     "jinja2": {"rendering/sandbox.py"},
     "markupsafe": {"rendering/sandbox.py"},  # Jinja's escaping, part of the sandbox
     "docx": {"rendering/engine.py", "importing/docx_reader.py"},  # python-docx
-    "lxml": {"rendering/ooxml.py", "importing/docx_reader.py", "rendering/after.py"},
+    "lxml": {"rendering/ooxml.py", "importing/docx_reader.py"},
     "charset_normalizer": {"importing/text_reader.py"},
     "opencc": {"review/traditional.py"},  # traditional -> simplified characters (OpenCC's t2s)
     "tomli": {"presets/loader.py"},  # TOML on Python 3.10; 3.11 has it as tomllib

@@ -13,14 +13,9 @@ import functools
 import re
 from typing import Any, Iterable, Iterator
 
-from lxml import etree
-
+from .ooxml import body_parser, parse_body, parse_part, serialize, sub_element, write_element
 
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-# python-docx's parser for a part (docx.opc.oxml.oxml_parser, less its element classes, which change
-# nothing that is written)
-_PART_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
-
 _LISTING_CHARS = re.compile("[\t\a\n\f]")
 _WORD_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.S)  # as resolve_listing splits
 _PARAGRAPH_LINE = re.compile(r"\n(?=<w:p[ >])")  # the line break put before each paragraph for Jinja
@@ -61,7 +56,7 @@ def _resolved(xml: str) -> tuple[str, int]:
 def parsed_body(pieces: Iterable[str]) -> tuple[Any, int]:
     """fix_tables(after_jinja("".join(pieces))), without the whole text ever held (see body_text), and
     how many characters that text has."""
-    parser = _body_parser()
+    parser = body_parser()
     size = 0
     for text in body_text(pieces):
         parser.feed(text)
@@ -156,13 +151,7 @@ def _resolve_text(run_properties: str, paragraph_properties: str, m: re.Match[st
 def fix_tables(xml: str) -> Any:
     """docxtpl's fix_tables: the body parsed (recovering), each table's grid widened or narrowed to the
     cells its rows have after rendering."""
-    return _fixed_tables(etree.fromstring(xml, parser=_body_parser()))
-
-
-def _body_parser() -> Any:
-    """docxtpl's parser for the body (recovering), without libxml2's cap of 10 MB on one text: recovering,
-    docxtpl's parser silently cuts such a text off (an aspect's one paragraph of a big workbook is longer)."""
-    return etree.XMLParser(recover=True, huge_tree=True)
+    return _fixed_tables(parse_body(xml))
 
 
 def _fixed_tables(tree: Any) -> Any:
@@ -186,7 +175,7 @@ def _fixed_tables(tree: Any) -> Any:
                 for c in columns:
                     c.set(ns + "w", str(int(float(c.get(ns + "w")) * new_average / old_average)))
                 for _ in range(to_add):
-                    etree.SubElement(grid, ns + "gridCol", {ns + "w": str(int(new_average))})
+                    sub_element(grid, ns + "gridCol", {ns + "w": str(int(new_average))})
         columns = grid.findall(ns + "gridCol")
         columns_len = len(columns)
 
@@ -219,17 +208,12 @@ def fix_docpr_ids(tree: Any, start: int = 1000) -> None:
 
 def part_bytes(xml: str) -> bytes:
     """A rendered header, footer or note as python-docx saves it: parsed, then serialised."""
-    return serialize(etree.fromstring(xml.encode("utf-8"), _PART_PARSER))
-
-
-def serialize(element: Any) -> bytes:
-    """python-docx's serialize_part_xml: UTF-8 with a standalone declaration, no added whitespace."""
-    return etree.tostring(element, encoding="UTF-8", standalone=True)
+    return serialize(parse_part(xml.encode("utf-8")))
 
 
 def parse_shell(data: bytes) -> Any:
     """The main part's root without its body, as prepared (serialised) for the cache."""
-    return etree.fromstring(data, _PART_PARSER)
+    return parse_part(data)
 
 
 def write_with_body(shell: Any, index: int, body: Any, out: Any) -> None:
@@ -237,5 +221,5 @@ def write_with_body(shell: Any, index: int, body: Any, out: Any) -> None:
     writable file) a piece at a time, byte for byte as serialize() gives it."""
     root = copy.deepcopy(shell)
     root.insert(index, body)
-    etree.ElementTree(root).write(out, encoding="UTF-8", standalone=True)
+    write_element(root, out)
 

@@ -17,6 +17,44 @@ from .layout import CHAR, DATE, LINE_PITCH, SIGNATURE, TEXT_HEIGHT, TEXT_WIDTH, 
 _FONT_ATTR = re.compile(r'(w:(?:eastAsia|ascii|hAnsi|cs)=")([^"]*)(")')
 
 
+# -- parsing and serialising parts, as python-docx and docxtpl do --------------------------------------
+
+# python-docx's parser for a part (docx.opc.oxml.oxml_parser, less its element classes, which change
+# nothing that is written)
+_PART_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def parse_part(data: bytes) -> Any:
+    """A part parsed as python-docx parses it."""
+    return etree.fromstring(data, _PART_PARSER)
+
+
+def body_parser() -> Any:
+    """docxtpl's parser for the body (recovering), without libxml2's cap of 10 MB on one text: recovering,
+    docxtpl's parser silently cuts such a text off (an aspect's one paragraph of a big workbook is longer).
+    A new one each time: a parser can also be fed a piece at a time."""
+    return etree.XMLParser(recover=True, huge_tree=True)
+
+
+def parse_body(xml: str) -> Any:
+    """The rendered body parsed as docxtpl parses it."""
+    return etree.fromstring(xml, parser=body_parser())
+
+
+def serialize(element: Any) -> bytes:
+    """python-docx's serialize_part_xml: UTF-8 with a standalone declaration, no added whitespace."""
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
+
+
+def write_element(root: Any, out: Any) -> None:
+    """serialize(root) written into `out` (a writable file) a piece at a time, byte for byte the same."""
+    etree.ElementTree(root).write(out, encoding="UTF-8", standalone=True)
+
+
+def sub_element(parent: Any, tag: str, attrib: dict[str, str]) -> Any:
+    return etree.SubElement(parent, tag, attrib)
+
+
 def map_fonts(data: bytes, mapping: dict[str, str]) -> bytes:
     """A part with every font name of `mapping` replaced (the part itself when none is there)."""
     text = data.decode("utf-8")
