@@ -8,9 +8,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
+from typing import Iterable, Iterator
 
-from .tables import LiteralSearch, anchor, check_pattern, literal_search, packaged, parse_rows
+from .search import LiteralSearch, literal_search
+from .tables import anchor, check_pattern, packaged, parse_rows
 
 COLUMNS = ("wrong", "right", "example", "note", "source", "pattern")
 REQUIRED = ("wrong", "right", "example")
@@ -82,12 +83,21 @@ def any_in(text: str, table: tuple[Confusion, ...]) -> bool:
     return _any_anchor(table).found(text)
 
 
-def confusions_in(text: str, table: tuple[Confusion, ...]) -> Iterator[tuple[Confusion, tuple[int, int]]]:
-    """Each entry found in text, with the span of its first match, in the table's order."""
-    if not _any_anchor(table).found(text):  # a few passes rules out every entry (most texts)
+def anchors(table: tuple[Confusion, ...]) -> list[str]:
+    """The entries' anchors, each once: a text that holds none of them holds no entry."""
+    return _any_anchor(table).literals
+
+
+def confusions_in(text: str, table: tuple[Confusion, ...], held: Iterable[str] | None = None
+                  ) -> Iterator[tuple[Confusion, tuple[int, int]]]:
+    """Each entry found in text, with the span of its first match, in the table's order. `held`: the
+    anchors some larger text that holds this one was found to hold (a report's, see screen.py)."""
+    # one pass rules out every entry whose anchor is absent; of a few anchors known, each is asked
+    present = _any_anchor(table).present(text) if held is None else {a for a in held if a in text}
+    if not present:
         return
     for c in table:
-        if c.anchor in text:
+        if c.anchor in present:
             found = c.regex.search(text)
             if found is not None:
                 yield c, found.span()

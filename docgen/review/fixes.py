@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Callable, Iterable
 
 from ..errors import Finding
@@ -76,12 +77,18 @@ class CellFixes:
     Several texts can share a cell (开篇: one paragraph a line)."""
 
     def __init__(self, texts: list[tuple[str, str, Source]]) -> None:
-        self.parts: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for kind, text, source in texts:
+        self.texts = texts
+        self.fixed: dict[tuple[str, str], str] = {}
+
+    @functools.cached_property
+    def parts(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """Each cell's texts, gathered when first asked for: a clean report never asks."""
+        parts: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for kind, text, source in self.texts:
             key = key_of(source)
             if key:
-                self.parts.setdefault(key, []).append((kind, text))
-        self.fixed: dict[tuple[str, str], str] = {}
+                parts.setdefault(key, []).append((kind, text))
+        return parts
 
     def get(self, key: tuple[str, str] | None) -> str | None:
         if key is None or key not in self.parts:
@@ -89,6 +96,10 @@ class CellFixes:
         if key not in self.fixed:
             self.fixed[key] = "\n".join(safe_fix(t, k) for k, t in self.parts[key])
         return self.fixed[key]
+
+    def of(self, source: Source) -> str | None:
+        """The corrected text of the cell that source names (None when it names no cell of the workbook)."""
+        return self.get(key_of(source))
 
     def edits(self, key: tuple[str, str]) -> tuple[str, list[R.Edit]]:
         """The cell's text as read (its texts, one a line) and the edits of its fixes, in that text."""

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 
 from .spans import IDEO, Hit
-from .tables import ManyPatterns, check_pattern, packaged, parse_rows
+from .search import LiteralSearch, ManyPatterns, literal_search
+from .tables import check_pattern, packaged, parse_rows
 
 _SEP = " \u3000.·•．・"  # what document-sharing sites put between characters of a watermark
 
@@ -16,6 +17,13 @@ _SEP = " \u3000.·•．・"  # what document-sharing sites put between characte
 def _spaced(phrase: str) -> str:
     # Sites break their watermark up with dots or spaces; match the phrase with them in between.
     return f"[{_SEP}]{{0,2}}".join(re.escape(c) for c in phrase)
+
+
+_SEPARATORS = re.compile(f"[{re.escape(_SEP)}]+")
+
+
+def _unspaced(text: str) -> str:
+    return _SEPARATORS.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,7 @@ class JunkEntry:
     kept: str
     note: str
     source: str
+    literal: str = ""  # a phrase or word with the separators taken out: what any match holds without them
 
 
 def parse_junk(data: str, name: str) -> tuple[JunkEntry, ...]:
@@ -40,6 +49,7 @@ def parse_junk(data: str, name: str) -> tuple[JunkEntry, ...]:
         if kind not in ("phrase", "word", "pattern"):
             raise ValueError(f"{name}:{number}: kind is phrase, word or pattern")
         pattern = row.get("pattern") or row["text"]
+        literal = "" if kind == "pattern" else _unspaced(pattern)
         if kind == "phrase":
             pattern = _spaced(pattern)
         elif kind == "word":
@@ -49,7 +59,7 @@ def parse_junk(data: str, name: str) -> tuple[JunkEntry, ...]:
                 check_pattern(pattern)
             except ValueError as err:
                 raise ValueError(f"{name}:{number}: bad pattern: {err}") from err
-        out.append(JunkEntry(pattern, row["caught"], row["kept"], row.get("note", ""), row["source"]))
+        out.append(JunkEntry(pattern, row["caught"], row["kept"], row.get("note", ""), row["source"], literal))
     return tuple(out)
 
 
@@ -62,8 +72,45 @@ def _combined(name: str) -> ManyPatterns:
     return ManyPatterns([e.pattern for e in default_entries(name)])
 
 
-_PLACEHOLDER = _combined("placeholders.tsv")
+_PLACEHOLDER = placeholder_patterns = _combined("placeholders.tsv")
 _JUNK = _combined("junk.tsv")
+
+
+class _JunkScreen:
+    """Whether a text may hold website junk, asked before the alternation of every entry is compiled (about
+    12 ms) or run: a phrase or word is in a text only if its letters are, one after the other, once the
+    separators are taken out of both; the few patterns are searched as such."""
+
+    @functools.cached_property
+    def literals(self) -> LiteralSearch:
+        return literal_search([e.literal for e in default_entries("junk.tsv") if e.literal])
+
+    @functools.cached_property
+    def patterns(self) -> ManyPatterns:
+        entries = default_entries("junk.tsv")
+        return ManyPatterns([e.pattern for e in entries if not e.literal]
+                            + [e.pattern for e in entries if e.literal and not _unspaced(e.literal)])
+
+    def __call__(self, text: str) -> bool:
+        return self.literals.found(_unspaced(text)) or self.patterns.any(text)
+
+    def strings(self) -> frozenset[str]:
+        """What `given` needs to know of a text: which of these it holds."""
+        return frozenset(self.literals.literals) | (self.patterns.strings or frozenset())
+
+    def given(self, text: str, held: frozenset[str] | set[str]) -> bool:
+        """The answer for a text known to hold, of `strings()`, just `held`."""
+        if may_be_spaced(text):  # the phrases are then looked for in the text without its separators
+            return self(text)
+        return not held.isdisjoint(self.literals.literals) or (
+            self.patterns.may_with(held) and self.patterns.any(text))
+
+
+may_have_junk = _JunkScreen()
+
+
+def may_have_placeholder(text: str) -> bool:
+    return _PLACEHOLDER.any(text)
 
 
 def placeholders(text: str) -> list[Hit]:
@@ -90,13 +137,21 @@ _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-
 # protected spans); remember the last texts' answers. Callers get their own list.
 @functools.lru_cache(maxsize=256)
 def _junk(text: str) -> tuple[Hit, ...]:
+    if not may_have_junk(text):
+        return ()
     return tuple(Hit(m.start(), m.end()) for m in _JUNK.finditer(text))
+
+
+def may_be_spaced(text: str) -> bool:
+    # characters spaced out need something between them (a search per separator runs in C at memchr
+    # speed; a set tested per character does not)
+    return any(sep in text for sep in _SEP)
 
 
 @functools.lru_cache(maxsize=256)
 def _spaced_hits(text: str) -> tuple[Hit, ...]:
-    if not any(sep in text for sep in _SEP):  # characters spaced out need something between them (a
-        return ()  # search per separator runs in C at memchr speed; a set tested per character does not
+    if not may_be_spaced(text):
+        return ()
     return tuple(Hit(m.start(), m.end()) for m in _compiled(_SPACED_SOURCE).finditer(text))
 
 
@@ -114,8 +169,16 @@ def ends_in_watermark(text: str) -> bool:
     return any(h.end >= end for rule in (junk_phrases, spaced_hanzi) for h in rule(text))
 
 
+def may_hold_url(text: str) -> bool:
+    return "." in text or "://" in text  # an address has its scheme or a dot (www. or .com)
+
+
+def may_hold_email(text: str) -> bool:
+    return "@" in text
+
+
 def urls(text: str) -> list[Hit]:
-    if "." not in text and "://" not in text:  # an address has its scheme or a dot (www. or .com)
+    if not may_hold_url(text):
         return []
     emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)] if "@" in text else []
     return [Hit(m.start(), m.end()) for m in _compiled(_URL_SOURCE).finditer(text)
@@ -123,7 +186,7 @@ def urls(text: str) -> list[Hit]:
 
 
 def emails(text: str) -> list[Hit]:
-    if "@" not in text:  # the look-behind keeps the engine from skipping ahead: rule the text out at once
+    if not may_hold_email(text):  # the look-behind keeps the engine from skipping ahead: rule it out first
         return []
     return [Hit(m.start(), m.end()) for m in _EMAIL.finditer(text)]
 

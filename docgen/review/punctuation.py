@@ -51,9 +51,13 @@ _HALF_MARK = re.compile("[,;:?!().\"']")
 _PAREN = re.compile("[()（）]")
 
 
+def may_have_halfwidth(text: str) -> bool:
+    return _HALF_MARK.search(text) is not None
+
+
 def halfwidth_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """Half-width , ; : ? ! ( ) " ' . next to Chinese -> full-width, spaces around them dropped."""
-    if not _HALF_MARK.search(text):  # most cells of a Chinese report: nothing to look at
+    if not may_have_halfwidth(text):  # most cells of a Chinese report: nothing to look at
         return []
     skip = protected(text, watermarks)
     runs = list(_HALF_RUN.finditer(text))
@@ -128,8 +132,14 @@ def _quote_edits(text: str, skip: Spans, straight: str, op: str, cl: str) -> lis
 SPACES = re.compile(f"[{SP}]+")
 
 
+def may_have_spaces(text: str) -> bool:
+    return any(space in text for space in SP)
+
+
 def space_edits(text: str, watermarks: bool = True) -> list[Edit]:
     """Spaces between two Chinese characters, or next to full-width punctuation."""
+    if not may_have_spaces(text):
+        return []
     skip: Spans | None = None  # worked out only when a space needs it
     edits: list[Edit] = []
     for m in SPACES.finditer(text):
@@ -156,9 +166,12 @@ _COLON_STOP = re.compile(r"(?<=[：:])。+")
 
 # What each of the three must start with, searched first: a pattern that opens with a class of characters
 # lets the engine skip ahead in C, while an alternation or a look-behind is tried at every position.
-_MAY_DOUBLE = re.compile(r"([.。，、；：？！])\1")
-_MAY_SOFT_BEFORE_END = re.compile(r"[，；、,;][。！？]")
-_MAY_COLON_STOP = re.compile(r"[：:]。")
+_DOUBLES = tuple(c + c for c in ".。，、；：？！")
+_SOFT_ENDS = tuple(a + b for a in "，；、,;" for b in "。！？")
+_COLON_STOPS = ("：。", ":。")
+PUNCT_PAIRS = _DOUBLES + _SOFT_ENDS + _COLON_STOPS  # one of which a text must hold for any of the three
+_MAY_DOUBLE, _MAY_SOFT_BEFORE_END, _MAY_COLON_STOP = (
+    re.compile("|".join(re.escape(pair) for pair in pairs)) for pairs in (_DOUBLES, _SOFT_ENDS, _COLON_STOPS))
 
 
 def doubled_punct_edits(text: str, watermarks: bool = True) -> list[Edit]:
@@ -223,9 +236,13 @@ _CLOSE_OF = {v: k for k, v in _PAIRS.items()}
 _MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSE_OF)) + "]")
 
 
+def may_have_pairs(text: str) -> bool:
+    return _MARKS.search(text) is not None
+
+
 def unbalanced(text: str) -> list[Hit]:
     """Marks without their partner; ( and （ count as the same bracket (mixing is fixed elsewhere)."""
-    if _MARKS.search(text) is None:
+    if not may_have_pairs(text):
         return []
     norm = text.replace("(", "（").replace(")", "）")
     stack: list[int] = []

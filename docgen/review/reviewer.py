@@ -14,9 +14,9 @@ from ..vocabulary import PARTS
 from . import rules as R
 from .attachment import CODES as ATTACHMENT_CODES
 from .attachment import action_findings, title_findings, unlisted_problems
-from .confusions import Confusion, any_in, confusions_in, default_confusions, default_terms
-from .terms import any_item
-from .traditional import maybe_traditional
+from .confusions import Confusion, confusions_in, default_confusions, default_terms
+from .screen import EVERYTHING, Screen
+from .screen import screen as report_screen
 from .fixes import AUTO as _AUTO
 from .fixes import BROKEN, HEADING_KINDS, NO_SPACED_CHECK, SENTENCE_KINDS, CellFixes, key_of
 
@@ -42,16 +42,15 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     texts = _broken_lines(list(report.texts()))
     if sum(len(text) for _, text, _ in texts) <= _JOIN_LIMIT:
         joined = "\n".join(text for _, text, _ in texts)
-        screen = _screen([joined], table, terms)
+        screen = report_screen([joined], table, terms)
         phrases: list[list[R.Hit] | None] = list(_phrases_by_text(joined, texts))
     else:  # a copy of all the report's text (and its GB2312 bytes) would cost more than a search per text
-        screen = _screen([text for _, text, _ in texts], table, terms)
+        screen = report_screen([text for _, text, _ in texts], table, terms)
         phrases = [None] * len(texts)  # each text's found as it is checked, not all held at once
     cell_fixes = CellFixes(texts)
     found: list[tuple[int, int, Finding]] = []
     for n, (kind, text, source) in enumerate(texts):
-        fix = functools.partial(cell_fixes.get, key_of(source))
-        for pos, f in _text_findings(kind, text, source, fix, table, terms, screen, phrases[n]):
+        for pos, f in _text_findings(kind, text, source, cell_fixes.of, table, terms, screen, phrases[n]):
             found.append((n, pos, f))
     for n, f in _structure(texts, report):
         found.append((n, -1, f))
@@ -66,21 +65,6 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
 # Up to this many characters, a report's texts are searched joined by line breaks (a search per rule, not
 # per rule and text); a longer report's are searched one by one, never copied. The answers are the same.
 _JOIN_LIMIT = 1_000_000
-
-
-def _screen(parts: list[str], table: tuple[Confusion, ...], terms: tuple[Confusion, ...]) -> frozenset[str]:
-    """The rules that may find something in the report: each asked once about all its text together (the
-    texts joined, or each text), so that a clean report costs one search per rule rather than one per cell.
-    Only what a finding in some cell needs is asked: a rule whose answer depends on where a text starts and
-    ends (quotes counted from the start, a list running on into the next cell) is not run over the cells
-    joined."""
-    return frozenset(code for code, may in (
-        ("confusion", lambda part: any_in(part, table)),
-        ("term", lambda part: any_in(part, terms)),
-        ("term-list", any_item),
-        ("traditional", maybe_traditional),
-        ("reversed-quotes", lambda part: "”" in part),
-    ) if any(may(part) for part in parts))
 
 
 def _phrases_by_text(joined: str, texts: list[tuple[str, str, Source]]) -> list[list[R.Hit]]:
@@ -136,20 +120,42 @@ _POINTING: tuple[tuple[str, _Rule, str, str, int], ...] = (
 )
 
 
-def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str | None],
+# (code, rule, message prefix, hint): rules with a safe fix.
+_EDITING: tuple[tuple[str, Callable[[str, bool], list[R.Edit]], str, str], ...] = (
+    ("halfwidth-punct", R.halfwidth_edits, "中文句子里用了半角标点",
+     f"中文句子里的标点应为全角（，；：？！（）“”），{_AUTO}"),
+    ("stray-space", R.space_edits, "汉字或中文标点之间有多余的空格", f"请删去空格，{_AUTO}"),
+    ("doubled-punct", R.doubled_punct_edits, "标点重复", f"请删去多余的标点，{_AUTO}"),
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _rules_left(ruled_out: frozenset[str]) -> tuple[tuple[tuple[str, _Rule, str, str, int], ...],
+                                                    tuple[tuple[str, Callable[[str, bool], list[R.Edit]], str, str], ...]]:
+    """The pointing and the editing rules that a report's screen leaves to be asked of each text."""
+    return (tuple(r for r in _POINTING if r[0] not in ruled_out), tuple(r for r in _EDITING if r[0] not in ruled_out))
+
+
+def _text_findings(kind: str, text: str, source: Source, fix: Callable[[Source], str | None],
                    table: tuple[Confusion, ...], terms: tuple[Confusion, ...] = (),
-                   screen: frozenset[str] = frozenset(CODES), phrases: list[R.Hit] | None = None
+                   screen: Screen = EVERYTHING, phrases: list[R.Hit] | None = None
                    ) -> Iterable[tuple[int, Finding]]:
-    """The findings of one text; `phrases` are its doubled phrases when already found (else searched)."""
+    """The findings of one text; `phrases` are its doubled phrases when already found (else searched), and
+    `fix` gives the corrected text of a source's cell."""
     if not text.strip():
         return
-    for code, rule, message, hint, pad in _POINTING:
+    out = screen.ruled_out
+    pointing, editing = _rules_left(out)
+    for code, rule, message, hint, pad in pointing:
         if code == "merged-items" and kind not in _PROBLEM_KINDS:
             continue
-        hits = phrases if code == "doubled-phrase" and phrases is not None else rule(text)
+        if code == "doubled-phrase" and phrases is not None:
+            hits = phrases
+        else:
+            hits = R.merged_items(text, screen.run_on) if code == "merged-items" else rule(text)
         if hits:
             yield hits[0].start, _finding(code, source, f"{message}：{_quoted(text, hits, pad)}", hint)
-    if kind not in NO_SPACED_CHECK:
+    if kind not in NO_SPACED_CHECK and "spaced-hanzi" not in out:
         # a watermark already reported as site junk is not reported twice
         junk = R.junk_phrases(text)
         hits = [h for h in R.spaced_hanzi(text) if not any(j.start < h.end and h.start < j.end for j in junk)]
@@ -157,34 +163,31 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str |
             yield hits[0].start, _finding("spaced-hanzi", source, f"文字被空格或圆点隔开：{_quoted(text, hits, 0)}",
                                           "这通常是从文档网站复制带来的水印，请删去；若是误输入的空格，请删去空格")
     marks = kind not in NO_SPACED_CHECK
-    for code, edits, message, hint in (
-        ("halfwidth-punct", R.halfwidth_edits, "中文句子里用了半角标点",
-         f"中文句子里的标点应为全角（，；：？！（）“”），{_AUTO}"),
-        ("stray-space", R.space_edits, "汉字或中文标点之间有多余的空格", f"请删去空格，{_AUTO}"),
-        ("doubled-punct", R.doubled_punct_edits, "标点重复", f"请删去多余的标点，{_AUTO}"),
-    ):
+    for code, edits, message, hint in editing:
         found = edits(text, marks)
         if found:
             hits = [R.Hit(a, b) for a, b, _ in found]
-            yield found[0][0], _finding(code, source, f"{message}：{_quoted(text, hits, 2)}", hint, fix())
-    reversed_ = R.reversed_quotes(text) if "reversed-quotes" in screen else []
+            yield found[0][0], _finding(code, source, f"{message}：{_quoted(text, hits, 2)}", hint, fix(source))
+    reversed_ = R.reversed_quotes(text) if "reversed-quotes" not in out else []
     if reversed_:
         h = reversed_[0]
         yield h.start, _finding("reversed-quotes", source, f"引号方向反了：{text[h.start:h.end]}，应为“{h.label}”",
                                 "请把前后两个引号对调")
-    turned = {p for h in reversed_ for p in (h.start, h.end - 1)}
-    bad = [h for h in R.unbalanced(text) if h.start not in turned]
+    bad = R.unbalanced(text) if "unbalanced" not in out else []
+    if bad and reversed_:
+        turned = {p for h in reversed_ for p in (h.start, h.end - 1)}
+        bad = [h for h in bad if h.start not in turned]
     if bad:
         marks = "、".join(dict.fromkeys(f"“{h.label}”" for h in bad))
         yield bad[0].start, _finding(
             "unbalanced", source, f"引号或括号不配对：{marks}（{R.snippet(text, bad[0].start, bad[0].end, 6)}）",
             "请补上缺少的另一半，或删去多余的一个")
-    for conf, (start, _) in confusions_in(text, table) if "confusion" in screen else ():
+    for conf, (start, _) in confusions_in(text, table, screen.confusions) if "confusion" not in out else ():
         note = f"（{conf.note}）" if conf.note else ""
         yield start, _finding(
             "confusion", source, f"疑似错别字“{conf.wrong}”，应为“{conf.right}”{note}",
             f"请改为“{conf.right}”，例如“{conf.example}”")
-    for term, (start, end) in confusions_in(text, terms) if "term" in screen else ():
+    for term, (start, end) in confusions_in(text, terms, screen.terms) if "term" not in out else ():
         note = f"（{term.note}）" if term.note else ""
         wrong = text[start:end]
         if term.right == f"“{wrong}”":  # the same words, which want their quotation marks
@@ -193,7 +196,7 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str |
             continue
         yield start, _finding("term", source, f"提法不规范：“{wrong}”，应为“{term.right}”{note}",
                               f"请改为“{term.right}”（依据：{term.source}）")
-    for lst, h, what in R.list_problems(text) if "term-list" in screen else ():
+    for lst, h, what in R.list_problems(text, held=screen.items) if "term-list" not in out else ():
         items = "、".join(lst.items)
         if what == "order":
             yield h.start, _finding("term-list", source, f"“{lst.name}”的顺序不对：“{text[h.start:h.end]}”",
@@ -201,7 +204,7 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str |
         else:
             yield h.start, _finding("term-list", source, f"“{lst.name}”不全：“{text[h.start:h.end]}”",
                                     f"“{lst.name}”是：{items}（依据：{lst.source}）")
-    hanzi = R.traditional(text) if "traditional" in screen else []
+    hanzi = R.traditional(text) if "traditional" not in out else []
     if hanzi:
         shown = "、".join(f"“{_around(text, h)}”应为“{_around(text, h, h.label)}”" for h in hanzi[:3])
         more = f"等 {len(hanzi)} 处" if len(hanzi) > 3 else ""
@@ -217,11 +220,11 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[], str |
     if kind in SENTENCE_KINDS and R.end_edit(text, colon=kind == "intro"):
         yield len(text), _finding("no-end-punct", source,
                                   f"句末缺少句号：“{R.snippet(text, len(text) - 8, len(text), 0)}”",
-                                  f"请在末尾加上“。”，{_AUTO}", fix())
+                                  f"请在末尾加上“。”，{_AUTO}", fix(source))
     if kind in HEADING_KINDS and R.title_end_edit(text):
         yield len(text), _finding("title-end-punct", source,
                                   f"标题末尾不应有标点：“{R.snippet(text, len(text) - 8, len(text), 0)}”",
-                                  f"请删去标题末尾的标点，{_AUTO}", fix())
+                                  f"请删去标题末尾的标点，{_AUTO}", fix(source))
 
 
 def _around(text: str, hit: R.Hit, middle: str | None = None) -> str:
@@ -231,9 +234,16 @@ def _around(text: str, hit: R.Hit, middle: str | None = None) -> str:
     return text[a:hit.start] + (text[hit.start:hit.end] if middle is None else middle) + text[hit.end:b]
 
 
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
 def _norm(text: str) -> str:
     """Text for duplicate detection: no spaces or punctuation."""
-    return re.sub(r"[\W_]+", "", text)
+    return _NOT_WORDS.sub("", text)
+
+
+_DEDUPLICATED = frozenset(("aspect", "summary", "detail", "cause_title", "cause_text", "direction_title",
+                           "direction_text"))
 
 
 def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable[tuple[int, Finding]]:
@@ -281,11 +291,13 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
             heading_at = n
         elif kind in ("cause_text", "direction_text"):
             heading_at = None
-        norm = _norm(text)
-        if kind in ("aspect", "summary", "detail", "cause_title", "cause_text", "direction_title",
-                    "direction_text") and len(norm) >= 4:
+        norm = _norm(text) if kind in _DEDUPLICATED else ""
+        if len(norm) >= 4:
             family = "summary" if kind == "summary" else kind
-            firsts = seen.setdefault((family, hash(norm)), [])
+            firsts = seen.get((family, hash(norm)))
+            if firsts is None:  # most texts: no other with the same hash
+                seen[(family, hash(norm))] = [n]
+                continue
             first = next((f for f in firsts if _norm(texts[f][1]) == norm), n)
             if first == n:
                 firsts.append(n)

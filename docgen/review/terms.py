@@ -6,8 +6,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from .spans import Hit
+from .search import LiteralSearch, literal_search
 from .tables import packaged, parse_rows
 
 # What may stand between two items of a list: 、 ， 和 及 与 以及 and spaces.
@@ -40,41 +42,32 @@ def default_lists() -> tuple[TermList, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _any_item() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(i) for lst in default_lists() for i in lst.items))
+def _items() -> LiteralSearch:
+    return literal_search([i for lst in default_lists() for i in lst.items])
 
 
 def any_item(text: str) -> bool:
     """Whether text holds an item of any packaged list (a whole report is screened at once)."""
-    return _any_item().search(text) is not None
+    return _items().found(text)
 
 
-@functools.lru_cache(maxsize=1)
-def _lists_near() -> dict[str, frozenset[int]]:
-    """For each item, the packaged lists (by index) that may have an item where a search for any item
-    found it: an item found at a place, or one starting inside it (a search for all items at once finds
-    one item at each place, and none that overlaps it)."""
-    items = {i for lst in default_lists() for i in lst.items}
-    near: dict[str, frozenset[int]] = {}
-    for y in items:
-        hidden = {x for x in items for d in range(len(y))
-                  if (y[d:d + len(x)] == x if d + len(x) <= len(y) else x.startswith(y[d:]))}
-        near[y] = frozenset(n for n, lst in enumerate(default_lists()) if hidden & set(lst.items))
-    return near
+def list_items() -> list[str]:
+    """Every item of the packaged lists, each once."""
+    return _items().literals
 
 
-def list_problems(text: str, lists: tuple[TermList, ...] | None = None) -> list[tuple[TermList, Hit, str]]:
+def list_problems(text: str, lists: tuple[TermList, ...] | None = None, held: Iterable[str] | None = None
+                  ) -> list[tuple[TermList, Hit, str]]:
     """Each run of two or more items of one list (政治意识、大局意识…) written out of order, or short of all
-    of them where the list is closed: the list, the run's span and what is wrong ("order" or "missing")."""
+    of them where the list is closed: the list, the run's span and what is wrong ("order" or "missing").
+    `held`: the items a larger text holding this one was found to hold (a report's, see screen.py)."""
     table = default_lists() if lists is None else lists
     if lists is None:
-        # one search for every item, then only the lists it may have met, each searched on its own
-        found = set(_any_item().findall(text))
+        # one pass finds every item the text holds; only the lists with one are searched, each on its own
+        found = _items().present(text) if held is None else {i for i in held if i in text}
         if not found:
             return []
-        near = _lists_near()
-        wanted = frozenset().union(*(near[item] for item in found))
-        table = tuple(lst for n, lst in enumerate(table) if n in wanted)
+        table = tuple(lst for lst in table if not found.isdisjoint(lst.items))
     found_problems = []
     for lst in table:
         hits = list(lst.search.finditer(text))

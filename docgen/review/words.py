@@ -22,6 +22,9 @@ _DOUBLED = re.compile("(?=([" + "".join(_DOUBLE_OK_BEFORE) + "])\\1)")  # every 
 _FIRST_DOUBLED = re.compile("([" + "".join(_DOUBLE_OK_BEFORE) + "])\\1")
 
 
+DOUBLED_WORDS = tuple(c + c for c in _DOUBLE_OK_BEFORE)  # one of which a text must hold for doubled_words
+
+
 def doubled_words(text: str) -> list[Hit]:
     hits: list[Hit] = []
     first = _FIRST_DOUBLED.search(text)
@@ -51,13 +54,19 @@ _CLAUSE_END = re.compile(f"[。；;！？!?：:](?=[ \t\u3000]*[{ONE_TO_NINE}十
 _SPACES = re.compile("[ \t\u3000]*")
 
 
-def merged_items(text: str) -> list[Hit]:
-    """A cell that starts with 一是 / 第一， or where a later clause starts a second item (二是 （二） 2.)."""
+def may_run_on(text: str) -> bool:
+    """Whether some clause of text may end where a second item starts (the second half of merged_items)."""
+    return _CLAUSE_END.search(text) is not None
+
+
+def merged_items(text: str, run_on: bool = True) -> list[Hit]:
+    """A cell that starts with 一是 / 第一， or where a later clause starts a second item (二是 （二） 2.);
+    the second only with run_on (a report whose text has no such clause end at all is asked once)."""
     hits = []
     first = leading_marker(text, ("shi", "di"))
     if first is not None:
         hits.append(Hit(first.start, first.end))
-    for end in _CLAUSE_END.finditer(text):
+    for end in _CLAUSE_END.finditer(text) if run_on else ():
         pos = _SPACES.match(text, end.end()).end()  # type: ignore[union-attr]
         found = marker_at(text, pos, ("shi", "paren_cn", "num")) if at_boundary(text, pos) else None
         if found is not None and found.number >= 2:

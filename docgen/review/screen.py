@@ -1,0 +1,88 @@
+"""What a report's text as a whole rules out before any cell is looked at.
+
+Each rule's own first question (does the text hold a half-width mark, an @, a separator of a watermark, an
+anchor of some confusion …) is asked once of all the report's text rather than of every cell, and every
+literal string that some rule looks for is found in one Aho-Corasick pass. A clean report then costs a few
+searches, not a search per rule and cell. The texts are joined by line breaks, and a line break is no
+character any of these questions looks for: nothing is found across one that was in neither text
+(tests/test_lint_screen.py holds this for the packaged tables)."""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable, Sequence
+
+from . import rules as R
+from .confusions import Confusion, anchors
+from .junk import may_have_junk, placeholder_patterns
+from .search import LiteralSearch, literal_search
+from .terms import list_items
+from .traditional import maybe_traditional
+
+# Rules whose first question is a plain one: (finding code, the question). The rules that look for literal
+# strings first (confusions, terms, lists, doubled words and marks, placeholders, junk) are asked in _search.
+_QUESTIONS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("traditional", maybe_traditional),
+    ("reversed-quotes", lambda part: "”" in part),
+    ("url", R.may_hold_url),
+    ("email", R.may_hold_email),
+    ("spaced-hanzi", R.may_be_spaced),
+    ("halfwidth-punct", R.may_have_halfwidth),
+    ("stray-space", R.may_have_spaces),
+    ("unbalanced", R.may_have_pairs),
+)
+
+
+class Screen:
+    """The finding codes ruled out for a report, and the literals its text holds of those that the
+    confusions, the terms and the lists look for (`confusions`, `terms`, `items`; None: ask each text)."""
+
+    def __init__(self, ruled_out: frozenset[str] = frozenset(), confusions: frozenset[str] | None = None,
+                 terms: frozenset[str] | None = None, items: frozenset[str] | None = None,
+                 run_on: bool = True) -> None:
+        self.ruled_out = ruled_out
+        self.confusions, self.terms, self.items = confusions, terms, items
+        self.run_on = run_on  # whether a clause may end where a second item starts (merged_items)
+
+
+EVERYTHING = Screen()  # nothing ruled out: each text asked on its own
+
+
+def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Confusion, ...]) -> Screen:
+    """The screen of a report whose text is `parts` (its texts joined, or each text when too long to copy)."""
+    search, sets = _search(table, terms)
+    held: set[str] = set()
+    for part in parts:
+        held |= search.present(part)
+    kept = {name: frozenset(held.intersection(strings)) for name, strings in sets.items()}
+    ruled_out = {code for code, ask in _QUESTIONS if not any(ask(part) for part in parts)}
+    ruled_out |= {code for code in ("confusion", "term", "term-list", "doubled-word", "doubled-punct")
+                  if not kept[code]}
+    if not kept["placeholder"] and placeholder_patterns.strings is not None \
+            or not placeholder_patterns.may_with(held) or not any(placeholder_patterns.any(p) for p in parts):
+        ruled_out.add("placeholder")
+    if not any(may_have_junk.given(part, held) for part in parts):
+        ruled_out.add("site-junk")
+    return Screen(frozenset(ruled_out), kept["confusion"], kept["term"], kept["term-list"],
+                  any(R.may_run_on(part) for part in parts))
+
+
+_SEARCHES: dict[tuple[int, int], tuple[tuple[Confusion, ...], tuple[Confusion, ...], LiteralSearch,
+                                       dict[str, frozenset[str]]]] = {}
+
+
+def _search(table: tuple[Confusion, ...], terms: tuple[Confusion, ...]
+            ) -> tuple[LiteralSearch, dict[str, frozenset[str]]]:
+    """One automaton of every literal the screen asks about, with the strings of each kind. Kept by the
+    tables' identity: hashing them would cost more than the search."""
+    known = _SEARCHES.get((id(table), id(terms)))
+    if known is None or known[0] is not table or known[1] is not terms:
+        sets = {"confusion": frozenset(anchors(table)), "term": frozenset(anchors(terms)),
+                "term-list": frozenset(list_items()), "placeholder": placeholder_patterns.strings or frozenset(),
+                "site-junk": may_have_junk.strings(),
+                "doubled-word": frozenset(R.DOUBLED_WORDS), "doubled-punct": frozenset(R.PUNCT_PAIRS)}
+        if len(_SEARCHES) > 8:
+            _SEARCHES.clear()
+        known = _SEARCHES[(id(table), id(terms))] = (
+            table, terms, literal_search(sorted(functools.reduce(frozenset.union, sets.values()))), sets)
+    return known[2], known[3]

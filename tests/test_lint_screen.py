@@ -1,0 +1,143 @@
+"""The report-wide screen (review/screen.py) only saves work: the lint with it finds exactly what the lint
+without it finds, where every rule is asked of every text on its own."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from docgen.model import Aspect, Item, Point, Report
+from docgen.review import junk, reviewer, screen as S
+from docgen.review import rules as R
+from docgen.review.confusions import anchors, default_confusions, default_terms
+from docgen.review.screen import EVERYTHING
+from docgen.review.search import ManyPatterns, required_all
+from docgen.review.terms import list_items
+from reports import report as small_report
+from test_review_fast import _PIECES
+
+# Pieces that make each screened rule fire somewhere: a confusion, a term, a list out of order, spaced
+# and dotted watermarks, page counters, placeholders, doubled words and marks, run-on items.
+_MORE = (
+    "再接再励", "三会一课", "四个意识", "大局意识、政治意识", "百 度 文 库", "原·创·力·文·档", "第3页 共5页",
+    "本文由网友提供", "XX同志", "某某", "（填写）", "【 】", "的的", "，，", "：。", "；。", "。2.", "；二是",
+    "http://a.cn", "a@b.cn", "1/5页", "相关…3篇", "Word版", "（某某范文网）", "— 3 —", "後來", "”十四五“",
+    "　", " ", "\t",
+)
+
+
+def _texts(rng: random.Random, size: int) -> list[str]:
+    pieces = list(_PIECES) + list(_MORE)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, size))) for _ in range(rng.randint(1, 6))]
+
+
+def _report(seed: int) -> Report:
+    rng = random.Random(seed)
+    base = small_report()
+    pick = lambda: rng.choice(_texts(rng, 12)) or "空"  # noqa: E731
+    problems = tuple(Aspect(pick(), tuple(Item(pick(), pick()) for _ in range(rng.randint(1, 3))))
+                     for _ in range(rng.randint(1, 3)))
+    return Report(meta=base.meta, intro=tuple(_texts(rng, 10)), problems=problems,
+                  causes=tuple(Point(pick(), pick()) for _ in range(rng.randint(1, 3))),
+                  directions=tuple(Point(pick(), pick()) for _ in range(rng.randint(1, 3))))
+
+
+@pytest.mark.parametrize("seed", range(0, 600, 50))
+def test_screened_lint_finds_what_the_unscreened_finds(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = [_report(s) for s in range(seed, seed + 50)]
+    screened = [reviewer.lint(r) for r in reports]
+    monkeypatch.setattr(reviewer, "report_screen", lambda parts, table, terms: EVERYTHING)
+    plain = [reviewer.lint(r) for r in reports]
+    assert screened == plain
+
+
+def test_the_panel_makes_every_screened_rule_fire() -> None:
+    """The reports above reach every rule the screen may rule out (else the comparison would prove little)."""
+    found = {f.code for s in range(300) for f in reviewer.lint(_report(s))}
+    assert found >= {"confusion", "term", "term-list", "placeholder", "site-junk", "doubled-word", "doubled-punct",
+                     "url", "email", "merged-items", "unbalanced", "spaced-hanzi", "halfwidth-punct", "stray-space",
+                     "traditional", "reversed-quotes"}, found
+
+
+def test_a_clean_report_rules_out_the_rules_that_look_for_junk() -> None:
+    clean = small_report()
+    texts_ = [text for _, text, _ in clean.texts()]
+    screen = S.screen(["\n".join(texts_)], default_confusions(), default_terms())
+    assert {"placeholder", "site-junk", "confusion", "url", "email", "doubled-punct", "doubled-word"} <= screen.ruled_out
+    assert screen.run_on is False
+
+
+def test_a_long_report_is_screened_text_by_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reviewer, "_JOIN_LIMIT", 0)
+    reports = [_report(s) for s in range(40)]
+    screened = [reviewer.lint(r) for r in reports]
+    monkeypatch.setattr(reviewer, "report_screen", lambda parts, table, terms: EVERYTHING)
+    assert screened == [reviewer.lint(r) for r in reports]
+
+
+# --- why joining the texts by line breaks is safe ------------------------------------------------------
+_SEES_LINE_BREAKS = re.compile(r"\\[sWDn]|\[\^")  # what could match a line break inside a look-around
+
+
+def _negative_lookarounds(pattern: str) -> list[str]:
+    bodies = []
+    for m in re.finditer(r"\(\?<?!", pattern):
+        depth, i = 1, m.end()
+        while depth:
+            c = pattern[i]
+            if c == "\\":
+                i += 2
+                continue
+            depth += {"(": 1, ")": -1}.get(c, 0)
+            i += 1
+        bodies.append(pattern[m.end():i - 1])
+    return bodies
+
+
+@pytest.mark.parametrize("name", ["placeholders.tsv", "junk.tsv"])
+def test_no_negative_lookaround_can_see_a_line_break(name: str) -> None:
+    """A pattern searched over the texts joined by line breaks finds something wherever it would in one
+    text alone, unless a negative look-around could match the line break where a text ends."""
+    for entry in junk.default_entries(name):
+        for body in _negative_lookarounds(entry.pattern):
+            assert not _SEES_LINE_BREAKS.search(body), (name, entry.pattern, body)
+            assert re.search(body, "\n") is None, (name, entry.pattern)
+
+
+def test_no_literal_of_the_screen_holds_a_line_break() -> None:
+    _, sets = S._search(default_confusions(), default_terms())
+    assert all("\n" not in x for strings in sets.values() for x in strings)
+    assert sets["confusion"] == frozenset(anchors(default_confusions()))
+    assert sets["term-list"] == frozenset(list_items())
+    assert set(R.PUNCT_PAIRS) <= sets["doubled-punct"]
+
+
+@pytest.mark.parametrize("name", ["placeholders.tsv", "junk.tsv"])
+def test_what_a_pattern_requires_every_match_holds(name: str) -> None:
+    """A pattern's required strings are a promise about every text it matches in: may() never says no there."""
+    rng = random.Random(17)
+    entries = junk.default_entries(name)
+    pieces = list(_PIECES) + list(_MORE) + [e.caught for e in entries]
+    cases = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    cases += [e.caught for e in entries] + [e.kept for e in entries]
+    matched = 0
+    for entry in entries:
+        regex, one = re.compile(entry.pattern), ManyPatterns([entry.pattern])
+        assert all(required_all(entry.pattern)), entry.pattern  # each pattern says what it needs
+        for text in cases:
+            if regex.search(text):
+                matched += 1
+                assert one.may(text), (entry.pattern, text)
+    assert matched > len(entries)
+
+
+@pytest.mark.parametrize("name, rule", [("placeholders.tsv", R.placeholders), ("junk.tsv", R.junk_phrases)])
+def test_the_screened_search_finds_what_the_alternation_finds(name: str, rule) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(23)
+    patterns = junk._PLACEHOLDER if name == "placeholders.tsv" else junk._JUNK
+    pieces = list(_PIECES) + list(_MORE) + [e.caught for e in junk.default_entries(name)]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert [(h.start, h.end) for h in rule(text)] == [m.span() for m in patterns.combined.finditer(text)], text
