@@ -48,7 +48,7 @@ def _report(seed: int) -> Report:
 def test_screened_lint_finds_what_the_unscreened_finds(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     reports = [_report(s) for s in range(seed, seed + 50)]
     screened = [reviewer.lint(r) for r in reports]
-    monkeypatch.setattr(reviewer, "report_screen", lambda parts, table, terms: EVERYTHING)
+    monkeypatch.setattr(reviewer, "report_screen", lambda parts, table, terms, starts=None: EVERYTHING)
     plain = [reviewer.lint(r) for r in reports]
     assert screened == plain
 
@@ -73,7 +73,7 @@ def test_a_long_report_is_screened_text_by_text(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(reviewer, "_JOIN_LIMIT", 0)
     reports = [_report(s) for s in range(40)]
     screened = [reviewer.lint(r) for r in reports]
-    monkeypatch.setattr(reviewer, "report_screen", lambda parts, table, terms: EVERYTHING)
+    monkeypatch.setattr(reviewer, "report_screen", lambda parts, table, terms, starts=None: EVERYTHING)
     assert screened == [reviewer.lint(r) for r in reports]
 
 
@@ -141,3 +141,28 @@ def test_the_screened_search_finds_what_the_alternation_finds(name: str, rule) -
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         assert [(h.start, h.end) for h in rule(text)] == [m.span() for m in patterns.combined.finditer(text)], text
+
+
+def test_the_literal_pairs_are_the_rules_own_first_questions() -> None:
+    """The screen's literal pairs spell out exactly what the rules' own first searches look for."""
+    from docgen.review import punctuation as P
+    from docgen.review import words as W
+
+    marks = "。，、；：？！.,;:?!…—“”（）的了在和与是不被把也都我们一学"
+    for a in marks:
+        for b in marks:
+            pair = a + b
+            asked = any(r.fullmatch(pair) for r in (P._MAY_DOUBLE, P._MAY_SOFT_BEFORE_END, P._MAY_COLON_STOP))
+            assert asked == (pair in R.PUNCT_PAIRS), pair
+            assert (W._FIRST_DOUBLED.fullmatch(pair) is not None) == (pair in R.DOUBLED_WORDS), pair
+
+
+def test_each_text_is_told_the_literals_it_holds() -> None:
+    """Found once in the joined texts, the literals are handed to each text: exactly its own."""
+    table, terms = default_confusions(), default_terms()
+    search, _ = S._search(table, terms)
+    for seed in range(60):
+        texts_ = [text for _, text, _ in _report(seed).texts()]
+        starts = [sum(len(t) + 1 for t in texts_[:n]) for n in range(len(texts_))]
+        screen = S.screen(["\n".join(texts_)], table, terms, starts)
+        assert screen.held_at == [frozenset(search.present(text)) for text in texts_]

@@ -166,12 +166,14 @@ _COLON_STOP = re.compile(r"(?<=[：:])。+")
 
 # What each of the three must start with, searched first: a pattern that opens with a class of characters
 # lets the engine skip ahead in C, while an alternation or a look-behind is tried at every position.
-_DOUBLES = tuple(c + c for c in ".。，、；：？！")
-_SOFT_ENDS = tuple(a + b for a in "，；、,;" for b in "。！？")
-_COLON_STOPS = ("：。", ":。")
-PUNCT_PAIRS = _DOUBLES + _SOFT_ENDS + _COLON_STOPS  # one of which a text must hold for any of the three
-_MAY_DOUBLE, _MAY_SOFT_BEFORE_END, _MAY_COLON_STOP = (
-    re.compile("|".join(re.escape(pair) for pair in pairs)) for pairs in (_DOUBLES, _SOFT_ENDS, _COLON_STOPS))
+# Each as the marks it is made of, searched as classes; PUNCT_PAIRS spells out the same pairs for the
+# report-wide screen, which finds literal strings.
+_DOUBLED, _SOFT, _ENDS, _COLONS = ".。，、；：？！", "，；、,;", "。！？", "：:"
+_MAY_DOUBLE = re.compile(f"([{re.escape(_DOUBLED)}])\\1")
+_MAY_SOFT_BEFORE_END = re.compile(f"[{re.escape(_SOFT)}][{_ENDS}]")
+_MAY_COLON_STOP = re.compile(f"[{_COLONS}]。")
+PUNCT_PAIRS = (tuple(c + c for c in _DOUBLED) + tuple(a + b for a in _SOFT for b in _ENDS)
+               + tuple(c + "。" for c in _COLONS))  # one of which a text must hold for any of the three
 
 
 def doubled_punct_edits(text: str, watermarks: bool = True) -> list[Edit]:

@@ -33,6 +33,7 @@ CODES: dict[str, Level] = {
 }
 
 _PROBLEM_KINDS = frozenset({"summary", "detail"})
+_NONE: frozenset[str] = frozenset()
 
 
 def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> list[Finding]:
@@ -42,15 +43,16 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     texts = _broken_lines(list(report.texts()))
     if sum(len(text) for _, text, _ in texts) <= _JOIN_LIMIT:
         joined = "\n".join(text for _, text, _ in texts)
-        screen = report_screen([joined], table, terms)
-        phrases: list[list[R.Hit] | None] = list(_phrases_by_text(joined, texts))
+        starts = _starts(texts)
+        screen = report_screen([joined], table, terms, starts)
+        phrases: list[list[R.Hit] | None] = list(_phrases_by_text(joined, texts, starts))
     else:  # a copy of all the report's text (and its GB2312 bytes) would cost more than a search per text
         screen = report_screen([text for _, text, _ in texts], table, terms)
         phrases = [None] * len(texts)  # each text's found as it is checked, not all held at once
     cell_fixes = CellFixes(texts)
     found: list[tuple[int, int, Finding]] = []
     for n, (kind, text, source) in enumerate(texts):
-        for pos, f in _text_findings(kind, text, source, cell_fixes.of, table, terms, screen, phrases[n]):
+        for pos, f in _text_findings(kind, text, source, cell_fixes.of, table, terms, screen, phrases[n], n):
             found.append((n, pos, f))
     for n, f in _structure(texts, report):
         found.append((n, -1, f))
@@ -67,13 +69,20 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
 _JOIN_LIMIT = 1_000_000
 
 
-def _phrases_by_text(joined: str, texts: list[tuple[str, str, Source]]) -> list[list[R.Hit]]:
-    """Each text's doubled phrases, from one search of all the texts joined by line breaks: a phrase never
-    runs across a line break, and a line break beside a phrase counts as the text's edge does."""
+def _starts(texts: list[tuple[str, str, Source]]) -> list[int]:
+    """Where each text starts in the texts joined by line breaks."""
     starts, at = [], 0
     for _, text, _ in texts:
         starts.append(at)
         at += len(text) + 1
+    return starts
+
+
+def _phrases_by_text(joined: str, texts: list[tuple[str, str, Source]], starts: list[int] | None = None
+                     ) -> list[list[R.Hit]]:
+    """Each text's doubled phrases, from one search of all the texts joined by line breaks: a phrase never
+    runs across a line break, and a line break beside a phrase counts as the text's edge does."""
+    starts = _starts(texts) if starts is None else starts
     out: list[list[R.Hit]] = [[] for _ in texts]
     for h in R.doubled_phrases(joined):
         n = bisect.bisect_right(starts, h.start) - 1
@@ -138,10 +147,10 @@ def _rules_left(ruled_out: frozenset[str]) -> tuple[tuple[tuple[str, _Rule, str,
 
 def _text_findings(kind: str, text: str, source: Source, fix: Callable[[Source], str | None],
                    table: tuple[Confusion, ...], terms: tuple[Confusion, ...] = (),
-                   screen: Screen = EVERYTHING, phrases: list[R.Hit] | None = None
+                   screen: Screen = EVERYTHING, phrases: list[R.Hit] | None = None, n: int = 0
                    ) -> Iterable[tuple[int, Finding]]:
-    """The findings of one text; `phrases` are its doubled phrases when already found (else searched), and
-    `fix` gives the corrected text of a source's cell."""
+    """The findings of one text, the report's n-th; `phrases` are its doubled phrases when already found
+    (else searched), and `fix` gives the corrected text of a source's cell."""
     if not text.strip():
         return
     out = screen.ruled_out
@@ -182,12 +191,14 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[Source],
         yield bad[0].start, _finding(
             "unbalanced", source, f"引号或括号不配对：{marks}（{R.snippet(text, bad[0].start, bad[0].end, 6)}）",
             "请补上缺少的另一半，或删去多余的一个")
-    for conf, (start, _) in confusions_in(text, table, screen.confusions) if "confusion" not in out else ():
+    held = screen.held(n, screen.confusions)
+    for conf, (start, _) in confusions_in(text, table, held) if "confusion" not in out and held != _NONE else ():
         note = f"（{conf.note}）" if conf.note else ""
         yield start, _finding(
             "confusion", source, f"疑似错别字“{conf.wrong}”，应为“{conf.right}”{note}",
             f"请改为“{conf.right}”，例如“{conf.example}”")
-    for term, (start, end) in confusions_in(text, terms, screen.terms) if "term" not in out else ():
+    held = screen.held(n, screen.terms)
+    for term, (start, end) in confusions_in(text, terms, held) if "term" not in out and held != _NONE else ():
         note = f"（{term.note}）" if term.note else ""
         wrong = text[start:end]
         if term.right == f"“{wrong}”":  # the same words, which want their quotation marks
@@ -196,7 +207,8 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[Source],
             continue
         yield start, _finding("term", source, f"提法不规范：“{wrong}”，应为“{term.right}”{note}",
                               f"请改为“{term.right}”（依据：{term.source}）")
-    for lst, h, what in R.list_problems(text, held=screen.items) if "term-list" not in out else ():
+    held = screen.held(n, screen.items)
+    for lst, h, what in R.list_problems(text, held=held) if "term-list" not in out and held != _NONE else ():
         items = "、".join(lst.items)
         if what == "order":
             yield h.start, _finding("term-list", source, f"“{lst.name}”的顺序不对：“{text[h.start:h.end]}”",
@@ -210,7 +222,7 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[Source],
         more = f"等 {len(hanzi)} 处" if len(hanzi) > 3 else ""
         yield hanzi[0].start, _finding("traditional", source, f"有繁体字：{shown}{more}",
                                        "上交的材料应使用规范简化字，请改为简化字（Word、WPS 的“审阅”中有“繁转简”）")
-    if kind == "summary" and re.search(r"[。！？!?].", text.rstrip("。！？!? ”’")):
+    if kind == "summary" and _INNER_STOP.search(text.rstrip("。！？!? ”’")):
         yield 0, _finding("summary-sentences", source, f"问题概括里有不止一句话：“{R.snippet(text, 0, 12, 0)}”",
                           "“问题”一栏只写一句概括，展开的内容请移到“具体表现”一栏")
     if kind == BROKEN:
@@ -235,6 +247,7 @@ def _around(text: str, hit: R.Hit, middle: str | None = None) -> str:
 
 
 _NOT_WORDS = re.compile(r"[\W_]+")
+_INNER_STOP = re.compile(r"[。！？!?].")  # a sentence's end with more after it
 
 
 def _norm(text: str) -> str:
@@ -307,8 +320,8 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
                                   "请删去重复的一条，或改写成不同的内容")
     # An empty part is reported where its content would have been: before what follows it.
     for part, after in zip(PARTS, (("cause_title", "direction_title"), ("direction_title",), ())):
-        points, name, key = getattr(report, part.name), report.meta.part_title(part), f"{part.name}_title"
-        if not points and not from_workbook:
+        if not getattr(report, part.name) and not from_workbook:
+            name, key = report.meta.part_title(part), f"{part.name}_title"
             at = next(n for n, (k, _, _) in enumerate(texts) if k in after or k in ("organization", "name"))
             yield at, _finding("empty-part", report.meta.source(key), f"“{name}”部分没有任何内容",
                                f"请填写“{name}”部分")

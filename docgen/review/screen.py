@@ -9,6 +9,7 @@ character any of these questions looks for: nothing is found across one that was
 
 from __future__ import annotations
 
+import bisect
 import functools
 from typing import Callable, Sequence
 
@@ -39,21 +40,37 @@ class Screen:
 
     def __init__(self, ruled_out: frozenset[str] = frozenset(), confusions: frozenset[str] | None = None,
                  terms: frozenset[str] | None = None, items: frozenset[str] | None = None,
-                 run_on: bool = True) -> None:
+                 run_on: bool = True, held_at: list[frozenset[str]] | None = None) -> None:
         self.ruled_out = ruled_out
         self.confusions, self.terms, self.items = confusions, terms, items
         self.run_on = run_on  # whether a clause may end where a second item starts (merged_items)
+        self.held_at = held_at  # for each text, the literals it holds (when the texts were searched joined)
+
+    def held(self, n: int, strings: frozenset[str] | None) -> frozenset[str] | None:
+        """Of `strings` (one of the report's sets above), those text n holds; all of them when not known."""
+        return strings if strings is None or self.held_at is None else self.held_at[n] & strings
 
 
 EVERYTHING = Screen()  # nothing ruled out: each text asked on its own
 
 
-def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Confusion, ...]) -> Screen:
-    """The screen of a report whose text is `parts` (its texts joined, or each text when too long to copy)."""
+def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Confusion, ...],
+           starts: Sequence[int] | None = None) -> Screen:
+    """The screen of a report whose text is `parts`: its texts joined, with where each starts (`starts`),
+    or each text on its own when they are too long to copy."""
     search, sets = _search(table, terms)
     held: set[str] = set()
-    for part in parts:
-        held |= search.present(part)
+    held_at: list[frozenset[str]] | None = None
+    if starts is not None:
+        (joined,) = parts
+        each: list[set[str]] = [set() for _ in starts]
+        for literal, at in search.places(joined):
+            each[bisect.bisect_right(starts, at) - 1].add(literal)
+        held_at = [frozenset(x) for x in each]
+        held = set().union(*each)
+    else:
+        for part in parts:
+            held |= search.present(part)
     kept = {name: frozenset(held.intersection(strings)) for name, strings in sets.items()}
     ruled_out = {code for code, ask in _QUESTIONS if not any(ask(part) for part in parts)}
     ruled_out |= {code for code in ("confusion", "term", "term-list", "doubled-word", "doubled-punct")
@@ -64,7 +81,7 @@ def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Conf
     if not any(may_have_junk.given(part, held) for part in parts):
         ruled_out.add("site-junk")
     return Screen(frozenset(ruled_out), kept["confusion"], kept["term"], kept["term-list"],
-                  any(R.may_run_on(part) for part in parts))
+                  any(R.may_run_on(part) for part in parts), held_at)
 
 
 _SEARCHES: dict[tuple[int, int], tuple[tuple[Confusion, ...], tuple[Confusion, ...], LiteralSearch,

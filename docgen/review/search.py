@@ -38,6 +38,13 @@ class LiteralSearch:
         literals = self.literals
         return {literals[i] for i, _, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)}
 
+    def places(self, text: str) -> list[tuple[str, int]]:
+        """Each literal the text holds with where it starts, every occurrence (overlapping ones too)."""
+        if not self.literals:
+            return []
+        literals = self.literals
+        return [(literals[i], start) for i, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)]
+
 
 def literal_search(literals: list[str]) -> LiteralSearch:
     """One question, whether any of many literal strings is in a text (see LiteralSearch)."""
