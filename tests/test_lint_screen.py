@@ -166,3 +166,12 @@ def test_each_text_is_told_the_literals_it_holds() -> None:
         starts = [sum(len(t) + 1 for t in texts_[:n]) for n in range(len(texts_))]
         screen = S.screen(["\n".join(texts_)], table, terms, starts)
         assert screen.held_at == [frozenset(search.present(text)) for text in texts_]
+
+
+def test_the_texts_normalised_together_are_each_normalised_alone() -> None:
+    rng = random.Random(29)
+    for _ in range(500):
+        chosen = _texts(rng, 15) + ["", "，。", "_", "a_b", "１２", "①"]
+        rng.shuffle(chosen)
+        assert reviewer._norms(chosen) == [reviewer._norm(text) for text in chosen]
+    assert reviewer._norms(["ꙮ", "学习"]) is None  # the separator itself in a text: each on its own

@@ -255,6 +255,18 @@ def _norm(text: str) -> str:
     return _NOT_WORDS.sub("", text)
 
 
+_SEPARATOR = "\ua66e"  # a letter (ꙮ) that a report hardly holds: never removed by _norm
+
+
+def _norms(texts: list[str]) -> list[str] | None:
+    """Each text's _norm, from one substitution over all of them joined by a letter that none of them holds
+    (a letter is never removed, and what _norm removes never runs across one); None for a long report,
+    whose texts are not to be held twice."""
+    if sum(len(text) for text in texts) > _JOIN_LIMIT or any(_SEPARATOR in text for text in texts):
+        return None
+    return _norm(_SEPARATOR.join(texts)).split(_SEPARATOR)
+
+
 _DEDUPLICATED = frozenset(("aspect", "summary", "detail", "cause_title", "cause_text", "direction_title",
                            "direction_text"))
 
@@ -265,8 +277,8 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
     An empty aspect or part of a workbook is already an error of the workbook reader
     (aspect-without-items, empty-part); here they are reported only for reports from elsewhere."""
     from_workbook = any(src.sheet for _, _, src in texts)
-    # (family, hash of the text for duplicate detection) -> the first texts with such a hash; the text
-    # itself is made again to be compared, never kept (a long report's texts held twice over)
+    # (family, hash of the text for duplicate detection) -> the first texts with such a hash; a long
+    # report's normalised texts are made again to be compared, never kept (its texts held twice over)
     seen: dict[tuple[str, int], list[int]] = {}
     aspect_at: int | None = None
     aspect_items = 0
@@ -291,6 +303,10 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
         yield heading_at, _finding("empty-text", src, f"{what}“{title}”只有标题，没有展开内容",
                                    f"请在右边一栏补写对这条{what}的具体分析或举措")
 
+    norms = _norms([text for _, text, _ in texts])
+
+    def norm_of(i: int) -> str:
+        return _norm(texts[i][1]) if norms is None else norms[i]
     for n, (kind, text, src) in enumerate(texts):
         if kind in ("aspect", "cause_title", "direction_title", "organization", "name"):
             yield from close_aspect()
@@ -304,14 +320,14 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
             heading_at = n
         elif kind in ("cause_text", "direction_text"):
             heading_at = None
-        norm = _norm(text) if kind in _DEDUPLICATED else ""
+        norm = norm_of(n) if kind in _DEDUPLICATED else ""
         if len(norm) >= 4:
             family = "summary" if kind == "summary" else kind
             firsts = seen.get((family, hash(norm)))
             if firsts is None:  # most texts: no other with the same hash
                 seen[(family, hash(norm))] = [n]
                 continue
-            first = next((f for f in firsts if _norm(texts[f][1]) == norm), n)
+            first = next((f for f in firsts if norm_of(f) == norm), n)
             if first == n:
                 firsts.append(n)
             else:
