@@ -48,7 +48,7 @@ def _report(seed: int) -> Report:
 def test_screened_lint_finds_what_the_unscreened_finds(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     reports = [_report(s) for s in range(seed, seed + 50)]
     screened = [reviewer.lint(r) for r in reports]
-    monkeypatch.setattr(reviewer, "report_screen", lambda parts, table, terms, starts=None: EVERYTHING)
+    monkeypatch.setattr(reviewer, "report_screen", lambda parts, table, terms, texts=None: EVERYTHING)
     plain = [reviewer.lint(r) for r in reports]
     assert screened == plain
 
@@ -73,7 +73,7 @@ def test_a_long_report_is_screened_text_by_text(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(reviewer, "_JOIN_LIMIT", 0)
     reports = [_report(s) for s in range(40)]
     screened = [reviewer.lint(r) for r in reports]
-    monkeypatch.setattr(reviewer, "report_screen", lambda parts, table, terms, starts=None: EVERYTHING)
+    monkeypatch.setattr(reviewer, "report_screen", lambda parts, table, terms, texts=None: EVERYTHING)
     assert screened == [reviewer.lint(r) for r in reports]
 
 
@@ -163,8 +163,7 @@ def test_each_text_is_told_the_literals_it_holds() -> None:
     search, _ = S._search(table, terms)
     for seed in range(60):
         texts_ = [text for _, text, _ in _report(seed).texts()]
-        starts = [sum(len(t) + 1 for t in texts_[:n]) for n in range(len(texts_))]
-        screen = S.screen(["\n".join(texts_)], table, terms, starts)
+        screen = S.screen(["\n".join(texts_)], table, terms, texts_)
         assert screen.held_at == [frozenset(search.present(text)) for text in texts_]
 
 
@@ -175,3 +174,18 @@ def test_the_texts_normalised_together_are_each_normalised_alone() -> None:
         rng.shuffle(chosen)
         assert reviewer._norms(chosen) == [reviewer._norm(text) for text in chosen]
     assert reviewer._norms(["ꙮ", "学习"]) is None  # the separator itself in a text: each on its own
+
+
+def test_searching_a_text_leaves_no_copy_attached_to_it() -> None:
+    """Given a str, the Aho-Corasick library would cache a UTF-8 copy inside it for good (CPython counts
+    it in the str's size): a long report would be held one and a half times more after its check."""
+    import sys
+
+    from docgen.review.search import literal_search
+
+    text = "学习贯彻" * 5000 + "再接再励"
+    size = sys.getsizeof(text)
+    search = literal_search(["再接再励", "不存在的"])
+    assert search.found(text) and search.present(text) == {"再接再励"}
+    assert search.present_in_each([text, "不存在的"]) == [frozenset({"再接再励"}), frozenset({"不存在的"})]
+    assert sys.getsizeof(text) == size

@@ -43,9 +43,8 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     texts = _broken_lines(list(report.texts()))
     if sum(len(text) for _, text, _ in texts) <= _JOIN_LIMIT:
         joined = "\n".join(text for _, text, _ in texts)
-        starts = _starts(texts)
-        screen = report_screen([joined], table, terms, starts)
-        phrases: list[list[R.Hit] | None] = list(_phrases_by_text(joined, texts, starts))
+        screen = report_screen([joined], table, terms, [text for _, text, _ in texts])
+        phrases: list[list[R.Hit] | None] = list(_phrases_by_text(joined, texts))
     else:  # a copy of all the report's text (and its GB2312 bytes) would cost more than a search per text
         screen = report_screen([text for _, text, _ in texts], table, terms)
         phrases = [None] * len(texts)  # each text's found as it is checked, not all held at once
@@ -69,20 +68,13 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
 _JOIN_LIMIT = 1_000_000
 
 
-def _starts(texts: list[tuple[str, str, Source]]) -> list[int]:
-    """Where each text starts in the texts joined by line breaks."""
+def _phrases_by_text(joined: str, texts: list[tuple[str, str, Source]]) -> list[list[R.Hit]]:
+    """Each text's doubled phrases, from one search of all the texts joined by line breaks: a phrase never
+    runs across a line break, and a line break beside a phrase counts as the text's edge does."""
     starts, at = [], 0
     for _, text, _ in texts:
         starts.append(at)
         at += len(text) + 1
-    return starts
-
-
-def _phrases_by_text(joined: str, texts: list[tuple[str, str, Source]], starts: list[int] | None = None
-                     ) -> list[list[R.Hit]]:
-    """Each text's doubled phrases, from one search of all the texts joined by line breaks: a phrase never
-    runs across a line break, and a line break beside a phrase counts as the text's edge does."""
-    starts = _starts(texts) if starts is None else starts
     out: list[list[R.Hit]] = [[] for _ in texts]
     for h in R.doubled_phrases(joined):
         n = bisect.bisect_right(starts, h.start) - 1

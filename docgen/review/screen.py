@@ -9,7 +9,6 @@ character any of these questions looks for: nothing is found across one that was
 
 from __future__ import annotations
 
-import bisect
 import functools
 from typing import Callable, Sequence
 
@@ -55,19 +54,15 @@ EVERYTHING = Screen()  # nothing ruled out: each text asked on its own
 
 
 def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Confusion, ...],
-           starts: Sequence[int] | None = None) -> Screen:
-    """The screen of a report whose text is `parts`: its texts joined, with where each starts (`starts`),
-    or each text on its own when they are too long to copy."""
+           texts: Sequence[str] | None = None) -> Screen:
+    """The screen of a report whose text is `parts`: its `texts` joined by line breaks, or each text on its
+    own when they are too long to copy (`texts` then None)."""
     search, sets = _search(table, terms)
     held: set[str] = set()
     held_at: list[frozenset[str]] | None = None
-    if starts is not None:
-        (joined,) = parts
-        each: list[set[str]] = [set() for _ in starts]
-        for literal, at in search.places(joined):
-            each[bisect.bisect_right(starts, at) - 1].add(literal)
-        held_at = [frozenset(x) for x in each]
-        held = set().union(*each)
+    if texts is not None:
+        held_at = search.present_in_each(texts)
+        held = set().union(*held_at)
     else:
         for part in parts:
             held |= search.present(part)
