@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from typing import Iterator, Sequence
 
 from .tables import META, OPENERS, QUANT
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 class LiteralSearch:
@@ -46,15 +50,15 @@ class LiteralSearch:
         """For each text, the literals it holds, from one pass over them all joined by line breaks (which no
         literal holds, so that none is found across two texts)."""
         parts = [text.encode("utf-8") for text in texts]
-        starts, at = [], 0
-        for part in parts:
-            starts.append(at)
-            at += len(part) + 1
-        each: list[set[str]] = [set() for _ in parts]
+        starts = list(itertools.accumulate((len(part) + 1 for part in parts), initial=0))
+        found: dict[int, set[str]] = {}
         literals = self.literals
         for i, start, _ in self._matches(b"\n".join(parts)):
-            each[bisect.bisect_right(starts, start) - 1].add(literals[i])
-        return [frozenset(x) for x in each]
+            found.setdefault(bisect.bisect_right(starts, start) - 1, set()).add(literals[i])
+        each = [_NOTHING] * len(parts)  # most texts hold none: one empty set shared
+        for n, held in found.items():
+            each[n] = frozenset(held)
+        return each
 
 
 def literal_search(literals: list[str]) -> LiteralSearch:
