@@ -189,3 +189,40 @@ def test_searching_a_text_leaves_no_copy_attached_to_it() -> None:
     assert search.found(text) and search.present(text) == {"再接再励"}
     assert search.present_in_each([text, "不存在的"]) == [frozenset({"再接再励"}), frozenset({"不存在的"})]
     assert sys.getsizeof(text) == size
+
+
+def test_a_text_made_of_one_literal_is_searched_in_little_memory() -> None:
+    """A hostile cell of one word over and over: its millions of matches are never held at once."""
+    import tracemalloc
+
+    from docgen.review import search as searching
+
+    text = "再接再励" * 75_000  # 300,000 characters, 150,000 matches (about 15 MB as one list)
+    one = searching.literal_search(["再接再励", "接再", "不存在的"])
+    tracemalloc.start()
+    try:
+        assert one.present(text) == {"再接再励", "接再"}
+        assert one.found(text)
+        assert one.present_in_each(["学习", text, "接再"]) == [frozenset(), frozenset({"再接再励", "接再"}),
+                                                                 frozenset({"接再"})]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 6_000_000, peak  # the text's bytes (0.9 MB) and a window's matches, not all of them
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_match_across_a_window_edge_is_found_once(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen.review import search as searching
+
+    monkeypatch.setattr(searching, "_WINDOW", 7)  # bytes: windows end inside characters and literals
+    rng = random.Random(seed)
+    literals = ["再接再励", "三会一课", "ab", "学", "习近"]
+    one = searching.literal_search(literals)
+    for _ in range(300):
+        text = "".join(rng.choice(literals + ["，", "的", "x", "近"]) for _ in range(rng.randint(0, 20)))
+        assert one.present(text) == {x for x in literals if x in text}, text
+        assert one.found(text) == any(x in text for x in literals), text
+        data = text.encode()
+        assert sorted(one._matches(data)) == sorted(
+            (n, i) for n, x in enumerate(literals) for i in range(len(data)) if data.startswith(x.encode(), i))

@@ -16,6 +16,7 @@ from .tables import META, OPENERS, QUANT
 
 
 _NOTHING: frozenset[str] = frozenset()
+_WINDOW = 1 << 16  # bytes of text searched at once (see LiteralSearch._matches)
 
 
 class LiteralSearch:
@@ -35,16 +36,30 @@ class LiteralSearch:
 
         return ahocorasick_rs.BytesAhoCorasick([x.encode("utf-8") for x in self.literals])
 
-    def _matches(self, data: bytes) -> list[tuple[int, int, int]]:
-        return self._automaton.find_matches_as_indexes(data, overlapping=True) if self.literals else []
+    @functools.cached_property
+    def _reach(self) -> int:
+        return max((len(x.encode("utf-8")) for x in self.literals), default=1) - 1
+
+    def _matches(self, data: bytes) -> Iterator[tuple[int, int]]:
+        """(literal's index, start in data) of every occurrence, overlapping ones too. Searched a window at a
+        time, so that a text made of one literal over and over is never answered with a list of millions of
+        matches at once; each window runs on past its end by a literal's length, and a match is kept by the
+        window it starts in."""
+        if not self.literals:
+            return
+        view, search = memoryview(data), self._automaton.find_matches_as_indexes
+        for at in range(0, len(data), _WINDOW):
+            for i, start, _ in search(view[at:at + _WINDOW + self._reach], overlapping=True):
+                if start < _WINDOW:
+                    yield i, at + start
 
     def found(self, text: str) -> bool:
-        return bool(self.literals) and bool(self._automaton.find_matches_as_indexes(text.encode("utf-8")))
+        return next(self._matches(text.encode("utf-8")), None) is not None
 
     def present(self, text: str) -> set[str]:
         """The literals the text holds, each however often and wherever (overlapping ones too)."""
         literals = self.literals
-        return {literals[i] for i, _, _ in self._matches(text.encode("utf-8"))}
+        return {literals[i] for i, _ in self._matches(text.encode("utf-8"))}
 
     def present_in_each(self, texts: Sequence[str]) -> list[frozenset[str]]:
         """For each text, the literals it holds, from one pass over them all joined by line breaks (which no
@@ -53,7 +68,7 @@ class LiteralSearch:
         starts = list(itertools.accumulate((len(part) + 1 for part in parts), initial=0))
         found: dict[int, set[str]] = {}
         literals = self.literals
-        for i, start, _ in self._matches(b"\n".join(parts)):
+        for i, start in self._matches(b"\n".join(parts)):
             found.setdefault(bisect.bisect_right(starts, start) - 1, set()).add(literals[i])
         each = [_NOTHING] * len(parts)  # most texts hold none: one empty set shared
         for n, held in found.items():
