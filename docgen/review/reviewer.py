@@ -33,7 +33,6 @@ CODES: dict[str, Level] = {
 }
 
 _PROBLEM_KINDS = frozenset({"summary", "detail"})
-_NONE: frozenset[str] = frozenset()
 
 
 def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> list[Finding]:
@@ -145,7 +144,7 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[Source],
     (else searched), and `fix` gives the corrected text of a source's cell."""
     if not text.strip():
         return
-    out = screen.ruled_out
+    out = screen.ruled_out_at(n)
     pointing, editing = _rules_left(out)
     for code, rule, message, hint, pad in pointing:
         if code == "merged-items" and kind not in _PROBLEM_KINDS:
@@ -184,13 +183,13 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[Source],
             "unbalanced", source, f"引号或括号不配对：{marks}（{R.snippet(text, bad[0].start, bad[0].end, 6)}）",
             "请补上缺少的另一半，或删去多余的一个")
     held = screen.held(n, screen.confusions)
-    for conf, (start, _) in confusions_in(text, table, held) if "confusion" not in out and held != _NONE else ():
+    for conf, (start, _) in confusions_in(text, table, held) if "confusion" not in out else ():
         note = f"（{conf.note}）" if conf.note else ""
         yield start, _finding(
             "confusion", source, f"疑似错别字“{conf.wrong}”，应为“{conf.right}”{note}",
             f"请改为“{conf.right}”，例如“{conf.example}”")
     held = screen.held(n, screen.terms)
-    for term, (start, end) in confusions_in(text, terms, held) if "term" not in out and held != _NONE else ():
+    for term, (start, end) in confusions_in(text, terms, held) if "term" not in out else ():
         note = f"（{term.note}）" if term.note else ""
         wrong = text[start:end]
         if term.right == f"“{wrong}”":  # the same words, which want their quotation marks
@@ -200,7 +199,7 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[Source],
         yield start, _finding("term", source, f"提法不规范：“{wrong}”，应为“{term.right}”{note}",
                               f"请改为“{term.right}”（依据：{term.source}）")
     held = screen.held(n, screen.items)
-    for lst, h, what in R.list_problems(text, held=held) if "term-list" not in out and held != _NONE else ():
+    for lst, h, what in R.list_problems(text, held=held) if "term-list" not in out else ():
         items = "、".join(lst.items)
         if what == "order":
             yield h.start, _finding("term-list", source, f"“{lst.name}”的顺序不对：“{text[h.start:h.end]}”",

@@ -40,26 +40,32 @@ class LiteralSearch:
     def _reach(self) -> int:
         return max((len(x.encode("utf-8")) for x in self.literals), default=1) - 1
 
-    def _matches(self, data: bytes) -> Iterator[tuple[int, int]]:
-        """(literal's index, start in data) of every occurrence, overlapping ones too. Searched a window at a
-        time, so that a text made of one literal over and over is never answered with a list of millions of
-        matches at once; each window runs on past its end by a literal's length, and a match is kept by the
-        window it starts in."""
+    def _windows(self, data: bytes) -> Iterator[tuple[int, list[tuple[int, int, int]]]]:
+        """(where the window starts, its matches: literal's index, start and end in the window), overlapping
+        matches too. Searched a window at a time, so that a text made of one literal over and over is never
+        answered with a list of millions of matches at once; each window runs on past its end by a
+        literal's length, so that a match is found whole in the window it starts in (and maybe again in
+        the next, where it starts in the run-on)."""
         if not self.literals:
             return
         view, search = memoryview(data), self._automaton.find_matches_as_indexes
         for at in range(0, len(data), _WINDOW):
-            for i, start, _ in search(view[at:at + _WINDOW + self._reach], overlapping=True):
-                if start < _WINDOW:
-                    yield i, at + start
+            yield at, search(view[at:at + _WINDOW + self._reach], overlapping=True)
+
+    def _matches(self, data: bytes) -> Iterator[tuple[int, int]]:
+        """(literal's index, start in data) of every occurrence, each once."""
+        for at, matches in self._windows(data):
+            yield from ((i, at + start) for i, start, _ in matches if start < _WINDOW)
 
     def found(self, text: str) -> bool:
-        return next(self._matches(text.encode("utf-8")), None) is not None
+        return any(matches for _, matches in self._windows(text.encode("utf-8")))
 
     def present(self, text: str) -> set[str]:
         """The literals the text holds, each however often and wherever (overlapping ones too)."""
-        literals = self.literals
-        return {literals[i] for i, _ in self._matches(text.encode("utf-8"))}
+        held: set[int] = set()
+        for _, matches in self._windows(text.encode("utf-8")):
+            held.update({i for i, _, _ in matches})
+        return {self.literals[i] for i in held}
 
     def present_in_each(self, texts: Sequence[str]) -> list[frozenset[str]]:
         """For each text, the literals it holds, from one pass over them all joined by line breaks (which no
