@@ -136,7 +136,7 @@ def test_what_a_pattern_requires_every_match_holds(name: str) -> None:
 @pytest.mark.parametrize("name, rule", [("placeholders.tsv", R.placeholders), ("junk.tsv", R.junk_phrases)])
 def test_the_screened_search_finds_what_the_alternation_finds(name: str, rule) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(23)
-    patterns = junk._PLACEHOLDER if name == "placeholders.tsv" else junk._JUNK
+    patterns = junk.placeholder_patterns if name == "placeholders.tsv" else junk._JUNK
     pieces = list(_PIECES) + list(_MORE) + [e.caught for e in junk.default_entries(name)]
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))

@@ -72,7 +72,7 @@ def _combined(name: str) -> ManyPatterns:
     return ManyPatterns([e.pattern for e in default_entries(name)])
 
 
-_PLACEHOLDER = placeholder_patterns = _combined("placeholders.tsv")
+placeholder_patterns = _combined("placeholders.tsv")
 _JUNK = _combined("junk.tsv")
 
 
@@ -110,11 +110,11 @@ may_have_junk = _JunkScreen()
 
 
 def may_have_placeholder(text: str) -> bool:
-    return _PLACEHOLDER.any(text)
+    return placeholder_patterns.any(text)
 
 
 def placeholders(text: str) -> list[Hit]:
-    return [Hit(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+    return [Hit(m.start(), m.end()) for m in placeholder_patterns.finditer(text)]
 
 
 # Compiled when first needed, and needed only by a text that holds a separator or a dot: the classes of
