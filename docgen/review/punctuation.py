@@ -275,9 +275,13 @@ def unbalanced(text: str) -> list[Hit]:
 _REVERSED = re.compile("”([^“”\n]{1,20})“")
 
 
+def may_reverse_quotes(text: str) -> bool:
+    return "”" in text
+
+
 def reversed_quotes(text: str) -> list[Hit]:
     """A closing quote before an opening one around a few words, where the quotes before are balanced."""
-    if "”" not in text:
+    if not may_reverse_quotes(text):
         return []
     return [Hit(m.start(), m.end(), m.group(1)) for m in _REVERSED.finditer(text)
             if text.count("“", 0, m.start()) == text.count("”", 0, m.start())]

@@ -23,7 +23,7 @@ from .traditional import maybe_traditional
 # strings first (confusions, terms, lists, doubled words and marks, placeholders, junk) are asked in _search.
 _QUESTIONS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("traditional", maybe_traditional),
-    ("reversed-quotes", lambda part: "”" in part),
+    ("reversed-quotes", R.may_reverse_quotes),
     ("url", R.may_hold_url),
     ("email", R.may_hold_email),
     ("spaced-hanzi", R.may_be_spaced),
