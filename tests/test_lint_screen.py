@@ -226,3 +226,13 @@ def test_a_match_across_a_window_edge_is_found_once(seed: int, monkeypatch: pyte
         data = text.encode()
         assert sorted(one._matches(data)) == sorted(
             (n, i) for n, x in enumerate(literals) for i in range(len(data)) if data.startswith(x.encode(), i))
+
+
+def test_a_lone_surrogate_is_searched_as_any_character() -> None:
+    """Cleaning takes half a surrogate pair out of every cell; a str handed to the search itself may still
+    hold one, and the search reads past it as the regular expressions it replaced did."""
+    from docgen.review import search as searching
+
+    one = searching.literal_search(["再接再励"])
+    assert one.present("学习\ud800再接再励") == {"再接再励"} and one.found("\udfff再接再励")
+    assert one.present_in_each(["\ud800", "再接再励\ud800"]) == [frozenset(), frozenset({"再接再励"})]

@@ -58,19 +58,19 @@ class LiteralSearch:
             yield from ((i, at + start) for i, start, _ in matches if start < _WINDOW)
 
     def found(self, text: str) -> bool:
-        return any(matches for _, matches in self._windows(text.encode("utf-8")))
+        return any(matches for _, matches in self._windows(_utf8(text)))
 
     def present(self, text: str) -> set[str]:
         """The literals the text holds, each however often and wherever (overlapping ones too)."""
         held: set[int] = set()
-        for _, matches in self._windows(text.encode("utf-8")):
+        for _, matches in self._windows(_utf8(text)):
             held.update({i for i, _, _ in matches})
         return {self.literals[i] for i in held}
 
     def present_in_each(self, texts: Sequence[str]) -> list[frozenset[str]]:
         """For each text, the literals it holds, from one pass over them all joined by line breaks (which no
         literal holds, so that none is found across two texts)."""
-        parts = [text.encode("utf-8") for text in texts]
+        parts = [_utf8(text) for text in texts]
         starts = list(itertools.accumulate((len(part) + 1 for part in parts), initial=0))
         found: dict[int, set[str]] = {}
         literals = self.literals
@@ -80,6 +80,11 @@ class LiteralSearch:
         for n, held in found.items():
             each[n] = frozenset(held)
         return each
+
+
+def _utf8(text: str) -> bytes:
+    # a lone surrogate (from a broken file) is encoded as it stands: no literal holds one
+    return text.encode("utf-8", "surrogatepass")
 
 
 def literal_search(literals: list[str]) -> LiteralSearch:
