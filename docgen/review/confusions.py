@@ -8,7 +8,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .search import LiteralSearch, literal_search
 from .tables import anchor, check_pattern, packaged, parse_rows
@@ -88,12 +88,12 @@ def anchors(table: tuple[Confusion, ...]) -> list[str]:
     return _any_anchor(table).literals
 
 
-def confusions_in(text: str, table: tuple[Confusion, ...], held: Iterable[str] | None = None
+def confusions_in(text: str, table: tuple[Confusion, ...], held: frozenset[str] | None = None
                   ) -> Iterator[tuple[Confusion, tuple[int, int]]]:
     """Each entry found in text, with the span of its first match, in the table's order. `held`: the
-    anchors some larger text that holds this one was found to hold (a report's, see screen.py)."""
-    # one pass rules out every entry whose anchor is absent; of a few anchors known, each is asked
-    present = _any_anchor(table).present(text) if held is None else {a for a in held if a in text}
+    anchors the text holds, when already found (a report's screen finds them for all its texts at once)."""
+    # one pass rules out every entry whose anchor is absent
+    present = _any_anchor(table).present(text) if held is None else held
     if not present:
         return
     for c in table:

@@ -109,10 +109,6 @@ class _JunkScreen:
 may_have_junk = _JunkScreen()
 
 
-def may_have_placeholder(text: str) -> bool:
-    return placeholder_patterns.any(text)
-
-
 def placeholders(text: str) -> list[Hit]:
     return [Hit(m.start(), m.end()) for m in placeholder_patterns.finditer(text)]
 

@@ -33,36 +33,37 @@ _QUESTIONS: tuple[tuple[str, Callable[[str], bool]], ...] = (
 )
 
 
-class Screen:
-    """The finding codes ruled out for a report (and for each of its texts), and the literals its text holds
-    of those that the confusions, the terms and the lists look for (`confusions`, `terms`, `items`; None:
-    ask each text)."""
+# The rules that look for literal strings first, found in the one pass over the report's text.
+_LITERAL_CODES = ("confusion", "term", "term-list", "doubled-word", "doubled-punct")
 
-    def __init__(self, ruled_out: frozenset[str] = frozenset(), confusions: frozenset[str] | None = None,
-                 terms: frozenset[str] | None = None, items: frozenset[str] | None = None,
-                 run_on: bool = True, held_at: list[frozenset[str]] | None = None,
-                 literals: dict[str, frozenset[str]] | None = None) -> None:
+
+class Screen:
+    """The finding codes ruled out for a report (and, for a long one, for each of its texts), and for each
+    text the literals it holds of those the rules look for (`held_at`; None: each text asks for itself)."""
+
+    def __init__(self, ruled_out: frozenset[str] = frozenset(), held_at: list[frozenset[str]] | None = None,
+                 strings: dict[str, frozenset[str]] | None = None, run_on: bool = True,
+                 per_text: bool = False) -> None:
         self.ruled_out = ruled_out
-        self.confusions, self.terms, self.items = confusions, terms, items
+        self.held_at = held_at
+        self.strings = strings or {}  # code -> the literals one of which its rule needs in a text
         self.run_on = run_on  # whether a clause may end where a second item starts (merged_items)
-        self.held_at = held_at  # for each text, the literals it holds
-        self.literals = literals or {}  # code -> the literals one of which its rule needs in a text (the
-        # codes not ruled out for the whole report)
+        self.per_text = per_text  # rule out codes text by text too (a long report's)
         self._at: dict[frozenset[str], frozenset[str]] = {}
 
-    def held(self, n: int, strings: frozenset[str] | None) -> frozenset[str] | None:
-        """Of `strings` (one of the report's sets above), those text n holds; all of them when not known."""
-        return strings if strings is None or self.held_at is None else self.held_at[n] & strings
+    def held(self, n: int, code: str) -> frozenset[str] | None:
+        """The literals of code's rule that text n holds; None when not known (the text is then asked)."""
+        return None if self.held_at is None else self.held_at[n] & self.strings[code]
 
     def ruled_out_at(self, n: int) -> frozenset[str]:
         """The codes ruled out for text n: the report's, and those of the rules that need a literal the text
         holds none of (worked out once for each set of literals held: most texts hold none)."""
-        if self.held_at is None or not self.literals:
+        if not self.per_text or self.held_at is None:
             return self.ruled_out
         held = self.held_at[n]
         out = self._at.get(held)
         if out is None:
-            more = [code for code, strings in self.literals.items() if held.isdisjoint(strings)]
+            more = [code for code in _LITERAL_CODES if code not in self.ruled_out and held.isdisjoint(self.strings[code])]
             if "placeholder" not in self.ruled_out and not placeholder_patterns.may_with(held):
                 more.append("placeholder")
             out = self._at[held] = self.ruled_out.union(more) if more else self.ruled_out
@@ -82,22 +83,17 @@ def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Conf
         held_at = search.present_in_each(texts)
     else:  # each text on its own: the parts are the texts
         held_at = [frozenset(search.present(part)) for part in parts]
-    held = set().union(*held_at)
-    kept = {name: frozenset(held.intersection(strings)) for name, strings in sets.items()}
+    held = frozenset().union(*held_at)
     ruled_out = {code for code, ask in _QUESTIONS if not any(ask(part) for part in parts)}
-    ruled_out |= {code for code in ("confusion", "term", "term-list", "doubled-word", "doubled-punct")
-                  if not kept[code]}
-    if not kept["placeholder"] and placeholder_patterns.strings is not None \
+    ruled_out |= {code for code in _LITERAL_CODES if held.isdisjoint(sets[code])}
+    if placeholder_patterns.strings is not None and held.isdisjoint(sets["placeholder"]) \
             or not placeholder_patterns.may_with(held) or not any(placeholder_patterns.any(p) for p in parts):
         ruled_out.add("placeholder")
     if not any(may_have_junk.given(part, held) for part in parts):
         ruled_out.add("site-junk")
     # Each text asked on its own only where the texts are long: for a short one, asking costs what it saves.
-    literals = {} if texts is not None else {
-        code: sets[code] for code in ("confusion", "term", "term-list", "doubled-word", "doubled-punct")
-        if code not in ruled_out}
-    return Screen(frozenset(ruled_out), kept["confusion"], kept["term"], kept["term-list"],
-                  any(R.may_run_on(part) for part in parts), held_at, literals)
+    return Screen(frozenset(ruled_out), held_at, sets, any(R.may_run_on(part) for part in parts),
+                  per_text=texts is None)
 
 
 _SEARCHES: dict[tuple[int, int], tuple[tuple[Confusion, ...], tuple[Confusion, ...], LiteralSearch,

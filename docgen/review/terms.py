@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterable
 
 from .spans import Hit
 from .search import LiteralSearch, literal_search
@@ -46,25 +45,20 @@ def _items() -> LiteralSearch:
     return literal_search([i for lst in default_lists() for i in lst.items])
 
 
-def any_item(text: str) -> bool:
-    """Whether text holds an item of any packaged list (a whole report is screened at once)."""
-    return _items().found(text)
-
-
 def list_items() -> list[str]:
     """Every item of the packaged lists, each once."""
     return _items().literals
 
 
-def list_problems(text: str, lists: tuple[TermList, ...] | None = None, held: Iterable[str] | None = None
+def list_problems(text: str, lists: tuple[TermList, ...] | None = None, held: frozenset[str] | None = None
                   ) -> list[tuple[TermList, Hit, str]]:
     """Each run of two or more items of one list (政治意识、大局意识…) written out of order, or short of all
     of them where the list is closed: the list, the run's span and what is wrong ("order" or "missing").
-    `held`: the items a larger text holding this one was found to hold (a report's, see screen.py)."""
+    `held`: the items the text holds, when already found (a report's screen finds them all at once)."""
     table = default_lists() if lists is None else lists
     if lists is None:
         # one pass finds every item the text holds; only the lists with one are searched, each on its own
-        found = _items().present(text) if held is None else {i for i in held if i in text}
+        found = _items().present(text) if held is None else held
         if not found:
             return []
         table = tuple(lst for lst in table if not found.isdisjoint(lst.items))
