@@ -40,12 +40,13 @@ def lint(report: Report, *, confusions: Sequence[Confusion] | None = None) -> li
     table = tuple(confusions) if confusions is not None else default_confusions()
     terms = default_terms()
     texts = _broken_lines(list(report.texts()))
-    if sum(len(text) for _, text, _ in texts) <= _JOIN_LIMIT:
-        joined = "\n".join(text for _, text, _ in texts)
-        screen = report_screen([joined], table, terms, [text for _, text, _ in texts])
+    plain = [text for _, text, _ in texts]
+    if sum(map(len, plain)) <= _JOIN_LIMIT:
+        joined = "\n".join(plain)
+        screen = report_screen([joined], table, terms, plain)
         phrases: list[list[R.Hit] | None] = list(_phrases_by_text(joined, texts))
     else:  # a copy of all the report's text (and its GB2312 bytes) would cost more than a search per text
-        screen = report_screen([text for _, text, _ in texts], table, terms)
+        screen = report_screen(plain, table, terms)
         phrases = [None] * len(texts)  # each text's found as it is checked, not all held at once
     cell_fixes = CellFixes(texts)
     found: list[tuple[int, int, Finding]] = []
