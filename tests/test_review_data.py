@@ -86,6 +86,20 @@ def test_each_list_in_order_is_clean_and_out_of_order_is_caught(lst):
     assert [what for _, _, what in partial] == (["missing"] if lst.complete else [])
 
 
+@pytest.mark.parametrize("lst", default_lists(), ids=lambda lst: lst.name)
+def test_one_item_said_again_is_no_list(lst):
+    first, second = lst.items[:2]
+    for text in (f"{first}，{first}", f"{first}{first}", f"{first}、{first}和{first}"):
+        assert list_problems(text) == [], text
+    # an item repeated among others still is a list out of order
+    assert [what for _, _, what in list_problems(f"{first}、{second}、{second}")] == ["order"]
+
+
+def test_a_phrase_typed_twice_is_a_doubled_phrase_not_a_list_out_of_order():
+    found = codes("存在形式主义形式主义的问题。")
+    assert "doubled-phrase" in found and "term-list" not in found
+
+
 def test_a_list_out_of_order_is_reported_exactly():
     [f] = [f for f in at_c2(detail_report("坚定道路自信、制度自信、理论自信、文化自信。")) if f.code == "term-list"]
     assert f.message == "“四个自信”的顺序不对：“道路自信、制度自信、理论自信、文化自信”"

@@ -144,7 +144,9 @@ def old_list_problems(text: str, lists: tuple | None = None) -> list:
             if len(run) >= 2:
                 order = [lst.items.index(r.group()) for r in run]
                 span = R.Hit(run[0].start(), run[-1].end())
-                if order != sorted(order) or len(set(order)) != len(order):
+                if len(set(order)) == 1:
+                    pass
+                elif order != sorted(order) or len(set(order)) != len(order):
                     found.append((lst, span, "order"))
                 elif lst.complete and len(order) < len(lst.items):
                     found.append((lst, span, "missing"))

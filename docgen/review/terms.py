@@ -52,8 +52,8 @@ def list_items() -> list[str]:
 
 def list_problems(text: str, lists: tuple[TermList, ...] | None = None, held: frozenset[str] | None = None
                   ) -> list[tuple[TermList, Hit, str]]:
-    """Each run of two or more items of one list (政治意识、大局意识…) written out of order, or short of all
-    of them where the list is closed: the list, the run's span and what is wrong ("order" or "missing").
+    """Each run of two or more items of one list (政治意识、大局意识…), not all the same item, written out of
+    order, or short of all of them where the list is closed: the list, the run's span and what is wrong ("order" or "missing").
     `held`: the items the text holds, when already found (a report's screen finds them all at once)."""
     table = default_lists() if lists is None else lists
     if lists is None:
@@ -81,7 +81,9 @@ def list_problems(text: str, lists: tuple[TermList, ...] | None = None, held: fr
             run = hits[k:end + 1]
             order = [lst.items.index(r.group()) for r in run]
             span = Hit(run[0].start(), run[-1].end())
-            if order != sorted(order) or len(set(order)) != len(order):
+            if len(set(order)) == 1:
+                pass  # one item said again (官僚主义，官僚主义) is no list: typed twice, it is a doubled phrase
+            elif order != sorted(order) or len(set(order)) != len(order):
                 found_problems.append((lst, span, "order"))
             elif lst.complete and len(order) < len(lst.items):
                 found_problems.append((lst, span, "missing"))
