@@ -187,6 +187,28 @@ def test_what_calamine_reads_differently_goes_to_openpyxl(tmp_path: Path, monkey
     assert expected(result)
 
 
+def test_a_large_workbook_is_read_by_the_streaming_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_CALAMINE_BYTES inflated, openpyxl reads (calamine would hold the text twice more); up to
+    it, calamine does; both read the same."""
+    from docgen.files.safety import inspect_package
+
+    path = problems(tmp_path, ["学习方面", "学习不深。", "具体表现" * 50 + "。"], ["学习方面", "联系实际不够。", "甲。"])
+    with zipfile.ZipFile(path) as zf:
+        sizes = sum(i.file_size for i in zf.infolist())
+    inflated = inspect_package(path, "xlsx").inflated
+    assert 0 < inflated <= sizes
+    expected = read_with(path, "calamine", monkeypatch)
+    assert expected[0] is not None
+    monkeypatch.setattr(workbook, "MAX_CALAMINE_BYTES", inflated)
+    with monkeypatch.context() as m:
+        m.setattr(workbook, "_read_openpyxl", _refuse("openpyxl"))
+        assert read_workbook(path) == expected
+    monkeypatch.setattr(workbook, "MAX_CALAMINE_BYTES", inflated - 1)
+    with monkeypatch.context() as m:
+        m.setattr(workbook, "_read_calamine", _refuse("calamine"))
+        assert read_workbook(path) == expected
+
+
 def test_a_file_calamine_cannot_read_is_left_to_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = make_workbook(tmp_path)
     import python_calamine

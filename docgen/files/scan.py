@@ -37,6 +37,10 @@ _INTERESTING_START = re.compile(rb"<(?:[\w.-]+:)?(?:mergeCell|f)[\s/>]")
 # One match per cell or row; the groups are its place, empty when it has none.
 _CELL = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s/>])(?:\s[^>]*?\br\s*=\s*[\"']\$?([A-Za-z]+)\$?(\d+))?")
 _ROW = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s/>])(?:\s[^>]*?\br\s*=\s*[\"'](\d+))?")
+# The same without a namespace prefix, for a part that holds no ":c" (":row"), where no match has one: a
+# pattern that starts with "<c" ("<row") is searched for as those bytes, the other is tried at every "<".
+_PLAIN_CELL = re.compile(_CELL.pattern.replace(rb"(?:[\w.-]+:)?", b"", 1))
+_PLAIN_ROW = re.compile(_ROW.pattern.replace(rb"(?:[\w.-]+:)?", b"", 1))
 _ERROR_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\bt\s*=\s*[\"']e[\"']")
 _ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
 _CELL_START = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
@@ -78,6 +82,7 @@ class PackageFacts:
     # sheet name -> {cell: what its <v> holds} for number cells whose value is no finite number (NaN)
     invalid_numbers: dict[str, dict[str, str]] = field(default_factory=dict)
     number_formats: tuple[tuple[int, str], ...] = ()  # (numFmtId, custom code) cells can be styled with
+    inflated: int = 0  # bytes the scanned parts inflated to
 
 
 def scan_zip(zf: zipfile.ZipFile, file: str, kind: str) -> PackageFacts:
@@ -128,7 +133,7 @@ class _Scanner:
         if self.kind == "xlsx" and self.merged_cells > MAX_MERGED_CELLS:
             raise self.refuse(f"工作簿中合并单元格的范围过大（共覆盖 {self.merged_cells:,} 个单元格）",
                               "请取消整行、整列或大片区域的合并，只合并需要的几个单元格后再保存")
-        facts = PackageFacts(kind=self.kind, main_part=main, **self._cells())
+        facts = PackageFacts(kind=self.kind, main_part=main, inflated=self.inflated, **self._cells())
         if self.kind == "xlsx":
             facts = self._workbook_facts(facts, main, rels)
         return facts
@@ -265,8 +270,9 @@ class _Scanner:
         if info.filename not in self.formula_parts and (b"<f" in data or b":f" in data) and _FORMULA.search(data):
             self.formula_parts.add(info.filename)
         self.escapes = self.escapes or (b"_x" in data and _ESCAPE.search(data) is not None)
-        cells = _CELL.findall(data) if b"<c" in data or b":c" in data else []
-        rows = _ROW.findall(data) if b"row" in data else []
+        cells = ((_CELL if b":c" in data else _PLAIN_CELL).findall(data) if b"<c" in data or b":c" in data
+                 else [])
+        rows = (_ROW if b":row" in data else _PLAIN_ROW).findall(data) if b"row" in data else []
         if not (cells or rows):
             return
         if not self.error_cells and (b'"e"' in data or b"'e'" in data):  # the regex only where it can match
