@@ -4,16 +4,20 @@ module that talks to Typer, prints them)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from .errors import LEVEL_NAMES, Finding, finding_to_dict
 
 
-def findings_lines(file: Path, findings: Sequence[Finding]) -> list[str]:
-    """The file, one line a finding with its level, and the count of each level."""
+def findings_lines(file: Path, findings: Sequence[Finding]) -> Iterator[str]:
+    """The file, one line a finding with its level, and the count of each level: made as they are printed
+    (a long report's 100,000 findings would be another 40 MB of lines held at once)."""
     if not findings:
-        return []
-    return [f"{file}：", *(f"  [{LEVEL_NAMES[f.level]}] {f}" for f in findings), findings_count(findings)]
+        return
+    yield f"{file}："
+    for f in findings:
+        yield f"  [{LEVEL_NAMES[f.level]}] {f}"
+    yield findings_count(findings)
 
 
 def findings_count(findings: Sequence[Finding]) -> str:

@@ -22,7 +22,7 @@ Level = Literal["error", "warning", "info"]
 LEVEL_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in an input, at a place, with a hint on how to fix it."""
 

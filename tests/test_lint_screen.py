@@ -3,11 +3,13 @@ without it finds, where every rule is asked of every text on its own."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 
 import pytest
 
+from docgen.example import example_report
 from docgen.model import Aspect, Item, Point, Report
 from docgen.review import junk, reviewer, screen as S
 from docgen.review import rules as R
@@ -236,3 +238,11 @@ def test_a_lone_surrogate_is_searched_as_any_character() -> None:
     one = searching.literal_search(["再接再励"])
     assert one.present("学习\ud800再接再励") == {"再接再励"} and one.found("\udfff再接再励")
     assert one.present_in_each(["\ud800", "再接再励\ud800"]) == [frozenset(), frozenset({"再接再励"})]
+
+
+def test_equal_hints_are_held_once() -> None:
+    """A long report's findings mostly say the same hint: it is one string, not one a finding."""
+    text = "形式主义官僚主义，" * 3 + "官僚主义形式主义。"
+    report = dataclasses.replace(example_report(), problems=(Aspect("方面一", (Item("问题一。", text), Item("问题二。", text))),))
+    hints = [f.hint for f in reviewer.lint(report) if f.code == "term-list"]
+    assert len(hints) >= 2 and all(h is hints[0] for h in hints)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any, Iterable, List, Optional
 
 import typer
 import typer.core
@@ -100,7 +100,7 @@ def _root(
 # -- printing ---------------------------------------------------------------------------------
 
 
-def echo_lines(lines: List[str], *, err: bool = False) -> None:
+def echo_lines(lines: Iterable[str], *, err: bool = False) -> None:
     for line in lines:
         typer.echo(line, err=err)
 

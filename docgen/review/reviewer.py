@@ -96,7 +96,14 @@ def _broken_lines(texts: list[tuple[str, str, Source]]) -> list[tuple[str, str, 
 
 
 def _finding(code: str, source: Source, message: str, hint: str, fix: str | None = None) -> Finding:
-    return Finding(level=CODES[code], source=source, message=message, hint=hint, code=code, fix=fix)
+    return Finding(level=CODES[code], source=source, message=message, hint=_one_copy(hint), code=code, fix=fix)
+
+
+@functools.lru_cache(maxsize=1024)
+def _one_copy(text: str) -> str:
+    """The first of equal strings: a hint made again for each of a long report's 100,000 findings (most of
+    them say the same) is then held once, not 20 MB over."""
+    return text
 
 
 def _quoted(text: str, hits: list[R.Hit], pad: int = 4) -> str:
