@@ -68,16 +68,24 @@ def serve_lines(url: str, *, code: str | None = None) -> list[str]:
     return lines
 
 
-def findings_json(file: Path, findings: Sequence[Finding]) -> str:
-    """docgen check --format json."""
+def findings_json(file: Path, findings: Sequence[Finding]) -> Iterator[str]:
+    """docgen check --format json: json.dumps(..., ensure_ascii=False, indent=2) of the file, the counts
+    and the findings, in pieces made as they are written (one a finding: a long report's would be
+    hundreds of megabytes of dicts and text held at once)."""
     import json  # only for --format json
 
-    return json.dumps({
-        "file": str(file),
-        "errors": sum(1 for f in findings if f.level == "error"),
-        "warnings": sum(1 for f in findings if f.level == "warning"),
-        "findings": [finding_to_dict(f) for f in findings],
-    }, ensure_ascii=False, indent=2)
+    head = {"file": str(file), "errors": sum(1 for f in findings if f.level == "error"),
+            "warnings": sum(1 for f in findings if f.level == "warning"), "findings": []}
+    opening = json.dumps(head, ensure_ascii=False, indent=2)
+    if not findings:
+        yield opening
+        return
+    yield opening[:-len("[]\n}")] + "["
+    for n, f in enumerate(findings):
+        # a string holds no raw line break in JSON: every line of the dict is indented as one level deeper
+        item = json.dumps(finding_to_dict(f), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("," if n else "") + "\n    " + item
+    yield "\n  ]\n}"
 
 
 def preset_lines(preset: Any, kind: str) -> list[str]:

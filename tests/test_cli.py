@@ -161,6 +161,21 @@ def test_check_json(docgen_cli) -> None:
     assert [f["place"] for f in payload["findings"][2:5]] == ["存在的问题", "原因剖析", "努力方向"]
 
 
+def test_check_json_is_written_as_json_dumps_writes_it(docgen_cli) -> None:
+    """The pieces check writes one finding at a time are exactly the indented JSON of the whole."""
+    from docgen import api, console
+    from docgen.errors import Finding, finding_to_dict
+    from docgen.model import Source
+
+    docgen_cli("new", "branch.xlsx")
+    odd = Finding("warning", Source("b.xlsx", "存在的问题", "C2"), "有“引号”和\n换行\\与\"", "提示\t", "x", "改后\n")
+    for findings in ([], api.check_workbook(Path("branch.xlsx")).findings, [odd]):
+        whole = {"file": "b.xlsx", "errors": sum(f.level == "error" for f in findings),
+                 "warnings": sum(f.level == "warning" for f in findings),
+                 "findings": [finding_to_dict(f) for f in findings]}
+        assert "".join(console.findings_json(Path("b.xlsx"), findings)) == json.dumps(whole, ensure_ascii=False, indent=2)
+
+
 def test_check_json_of_a_good_workbook(docgen_cli, tmp_path: Path) -> None:
     clean_workbook(tmp_path)
     code, out, _ = docgen_cli("check", "branch.xlsx", "--format", "json", "--no-review")

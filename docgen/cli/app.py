@@ -109,14 +109,17 @@ def print_findings(file: Path, findings: List[Finding], *, err: bool) -> None:
     echo_lines(console.findings_lines(file, findings), err=err)
 
 
-def write_utf8(text: str) -> None:
-    """JSON is for programs, which read UTF-8, whatever the console's code page (936 would give GBK)."""
+def write_utf8(pieces: Iterable[str]) -> None:
+    """Text that is one output in pieces, then a line break. JSON is for programs, which read UTF-8,
+    whatever the console's code page (936 would give GBK)."""
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:  # a text-only stream (a test's capture) takes str
-        typer.echo(text)
+        typer.echo("".join(pieces))
         return
     sys.stdout.flush()
-    stream.write((text + "\n").encode("utf-8"))
+    for piece in pieces:
+        stream.write(piece.encode("utf-8"))
+    stream.write(b"\n")
     stream.flush()
 
 
