@@ -112,6 +112,29 @@ def test_punctuation_and_items() -> None:
         assert R.merged_items(text) == old_merged_items(text), text
 
 
+def test_doubled_phrases_are_the_patterns_matches() -> None:
+    """The places found by arithmetic on the text's units lead to exactly the pattern's own finditer."""
+    from docgen.review import words
+
+    rng = random.Random(17)
+    pieces = ["学习", "理论学习", "形式主义", "的", "一个", "主义", "设", "，", "。", "\n", " ", "ab", "-", "\x00",
+              "哈", "𠮷", "\ud800", "一二三四五六七八", "丁", "万", "与", "专", "乀"]  # 丁 万 与 专 乀: one block of 256
+    cases = ["", "学", "学习学习", "学习学习学", "一二三四五六七八一二三四五六七八", "一二三四五六七八九一二三四五六七八九",
+             "哈" * 30000, "-" * 3000, "ab" * 500, "𠮷学习学习", "学习学习\ud800学习学习"] + _CASES[:500]
+    for _ in range(4000):
+        words_ = [rng.choice(pieces) for _ in range(rng.randint(0, 30))]
+        for _ in range(rng.randint(0, 3)):  # say a stretch again, as a doubled phrase is said
+            if words_:
+                i = rng.randrange(len(words_))
+                j = min(len(words_), i + rng.randint(1, 4))
+                words_[i:j] = words_[i:j] * 2
+        cases.append("".join(words_))
+    for text in cases:
+        expected = [m.span() for m in words._DOUBLED_PHRASE.finditer(text)]
+        assert [m.span() for m in words._doubled(text)] == expected, repr(text[:80])
+    assert sum(1 for text in cases if any(words._DOUBLED_PHRASE.finditer(text))) > 1000
+
+
 def test_doubled_phrases_found_once_for_all_texts() -> None:
     rng = random.Random(5)
     for _ in range(200):
