@@ -11,9 +11,10 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from .ooxml import body_parser, parse_body, parse_part, serialize, sub_element, write_element
+from .ooxml import (around_body, body_pull_parser, holder_like, parse_body, parse_part, place_signature,
+                    serialize, serialized_inside, started, sub_element, untouched, write_element)
 
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _LISTING_CHARS = re.compile("[\t\a\n\f]")
@@ -53,18 +54,77 @@ def _resolved(xml: str) -> tuple[str, int]:
     return "".join(pieces), end
 
 
-def parsed_body(pieces: Iterable[str]) -> tuple[Any, int]:
-    """fix_tables(after_jinja("".join(pieces))), without the whole text ever held (see body_text), and
-    how many characters that text has."""
-    parser = body_parser()
-    size = 0
+_FEED_CHARS = 1 << 20
+_BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
+
+
+def write_body(pieces: Iterable[str], shell: Any, index: int, styles: tuple[Iterable[str], Iterable[str]],
+               sink_for: Callable[[int], Any], stream_from: int) -> Any:
+    """The main part, byte for byte what the steps below give for the whole body at once: the rendered body
+    parsed (docxtpl's parser, fed a piece at a time: see body_text), its tables fixed, its drawings
+    numbered, the signature placed (`styles`: the signature's and the date's style ids), and serialised
+    with `shell` (the main part without its body) around it at `index`, into the file-like sink that
+    `sink_for(size)` gives, asked once with the body's size in characters (or, streaming, its size so
+    far). Past `stream_from` characters the body's finished top-level elements that the signature's
+    placing leaves alone are fixed, written and let go as they come: a long body is never held whole as
+    a tree (its tree is twice its text's size over again)."""
+    parser = body_pull_parser(_BODY)
+    size, body, first, stream = 0, None, "", None
     for text in body_text(pieces):
         parser.feed(text)
         size += len(text)
-    return _fixed_tables(parser.close()), size
+        if body is None and not first:
+            first, body = text, started(parser)
+        if stream is None and body is not None and size > stream_from:
+            holder = holder_like(body, first)
+            if holder is None:
+                body = None  # never streamed: written whole as before
+            else:
+                stream = _Streamed(shell, index, body, holder, styles, sink_for(size))
+        if stream is not None:
+            stream.take()
+    root = parser.close()
+    if stream is not None:
+        return stream.finish(root)
+    root = _fixed_tables(root)
+    fix_docpr_ids(root)
+    place_signature(root, *styles)
+    sink = sink_for(size)
+    write_with_body(shell, index, root, sink)
+    return sink
 
 
-_FEED_CHARS = 1 << 20
+class _Streamed:
+    """A main part written while its body is parsed: what comes before the body's children, then the
+    finished children the signature's placing cannot change, fixed as the whole would be, then at the
+    end the rest and what comes after."""
+
+    def __init__(self, shell: Any, index: int, body: Any, holder: Any, styles: tuple[Iterable[str], Iterable[str]],
+                 sink: Any) -> None:
+        self.body, self.holder, self.styles, self.sink = body, holder, styles, sink
+        head, self.tail = around_body(shell, index, holder, body.text)
+        sink.write(head)
+        self.drawings = _DOCPR_START  # the last drawing id given
+
+    def take(self) -> None:
+        done = list(self.body)[:-1]  # the last child may still be open
+        ready = done[:untouched(done, *self.styles)]
+        if ready:
+            self.sink.write(serialized_inside(self.holder, [self._fixed(element) for element in ready]))
+
+    def _fixed(self, element: Any) -> Any:
+        _fixed_tables(element)
+        for self.drawings, drawing in enumerate(element.iter(f"{{{WP_NS}}}docPr"), self.drawings + 1):
+            drawing.attrib["id"] = str(self.drawings)
+        return element
+
+    def finish(self, root: Any) -> Any:
+        _fixed_tables(root)
+        fix_docpr_ids(root, self.drawings)
+        place_signature(root, *self.styles)
+        self.sink.write(serialized_inside(self.holder, list(root)))
+        self.sink.write(self.tail)
+        return self.sink
 
 
 def body_text(pieces: Iterable[str]) -> Iterator[str]:
@@ -200,7 +260,10 @@ def _fixed_tables(tree: Any) -> Any:
     return tree
 
 
-def fix_docpr_ids(tree: Any, start: int = 1000) -> None:
+_DOCPR_START = 1000  # docxtpl's
+
+
+def fix_docpr_ids(tree: Any, start: int = _DOCPR_START) -> None:
     """docxtpl's fix_docpr_ids: every drawing numbered afresh from `start` + 1 (docxtpl's own start)."""
     for n, element in enumerate(tree.xpath("//wp:docPr", namespaces={"wp": WP_NS}), start + 1):
         element.attrib["id"] = str(n)

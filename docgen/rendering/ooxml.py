@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import html
@@ -39,6 +40,77 @@ def body_parser() -> Any:
 def parse_body(xml: str) -> Any:
     """The rendered body parsed as docxtpl parses it."""
     return etree.fromstring(xml, parser=body_parser())
+
+
+def body_pull_parser(tag: str) -> Any:
+    """body_parser's parse, fed a piece at a time, that also hands over the element `tag` (the body) when it
+    starts (see started), so that its finished children can be taken while the rest is still to come."""
+    return etree.XMLPullParser(events=("start",), tag=tag, recover=True, huge_tree=True)
+
+
+def started(parser: Any) -> Any | None:
+    """The element a body_pull_parser was asked to tell of, once it has started; else None."""
+    return next((element for _, element in parser.read_events()), None)
+
+
+_START_TAG = re.compile(r"\s*<([^\s/>?!]+)[^>]*(?<!/)>")
+_MARK = "docgen: here go the children"
+
+
+def holder_like(element: Any, text: str) -> Any | None:
+    """An empty element in which children serialise as they do in `element`: the same name, attributes and
+    namespace declarations in the same order, parsed from the start tag that `text` (what `element` was
+    parsed from) begins with. None where that is not certain: the text begins otherwise, or two prefixes
+    share a namespace, one of which a child moved into the holder might be given for the other."""
+    m = _START_TAG.match(text)
+    if m is None or len(set(element.nsmap.values())) != len(element.nsmap):
+        return None
+    try:
+        holder = etree.fromstring(m.group(0).strip() + f"</{m.group(1)}>")
+    except etree.XMLSyntaxError:
+        return None
+    same = (holder.tag, holder.items(), list(holder.nsmap.items())) == \
+        (element.tag, element.items(), list(element.nsmap.items()))
+    return holder if same else None
+
+
+def serialized_inside(holder: Any, elements: list[Any]) -> bytes:
+    """`elements` (with their tails) as serialize() writes them inside an element like `holder`: moved
+    into it, out of their own tree, serialised, and let go."""
+    for element in elements:
+        holder.append(element)
+    data = serialize_within(holder)
+    del holder[:]
+    start, end = _edges(holder)
+    return data[start:len(data) - end]
+
+
+def serialize_within(holder: Any) -> bytes:
+    return etree.tostring(holder, encoding="UTF-8", xml_declaration=False)
+
+
+def _edges(holder: Any) -> tuple[int, int]:
+    """How many bytes the serialization of `holder` with children has before and after them."""
+    mark = etree.Comment(_MARK)
+    holder.append(mark)
+    data = serialize_within(holder)
+    holder.remove(mark)
+    at = data.index(etree.tostring(mark))
+    return at, len(data) - at - len(etree.tostring(mark))
+
+
+def around_body(shell: Any, index: int, holder: Any, text: str | None) -> tuple[bytes, bytes]:
+    """serialize() of `shell` with an element like `holder`, holding `text` and then children, put back at
+    `index`: what comes before the children, and what after them."""
+    root, body, mark = copy.deepcopy(shell), copy.deepcopy(holder), etree.Comment(_MARK)
+    body.text = text
+    body.append(mark)
+    root.insert(index, body)
+    data, cut = serialize(root), etree.tostring(mark)
+    if data.count(cut) != 1:
+        raise ValueError("the mark is in the shell")
+    at = data.index(cut)
+    return data[:at], data[at + len(cut):]
 
 
 def serialize(element: Any) -> bytes:
@@ -96,17 +168,30 @@ def place_signature(body: Any, signature_styles: Iterable[str] = (SIGNATURE.styl
     _keep_body_with(block[0], chain=len(block) + 2, area=area, page=_page_lines(body))
 
 
-def _styled(body: Any, styles: set[str]) -> list[Any]:
+def untouched(children: list[Any], signature_styles: Iterable[str] = (SIGNATURE.style_id,),
+              date_styles: Iterable[str] = (DATE.style_id,)) -> int:
+    """How many of a body's first top-level `children` (more may follow) place_signature leaves as they are,
+    whatever follows: those before the element that ends the text above the first signature or date
+    paragraph, or above the blank paragraphs the children end in (a signature may come next)."""
+    styles = set(signature_styles) | set(date_styles)
+    end = next((n for n, child in enumerate(children) if _styled(child, styles, "descendant-or-self::")),
+               len(children))
+    while end and children[end - 1].tag == f"{{{W}}}p" and not _text(children[end - 1]).strip():
+        end -= 1
+    return max(end - 1, 0)
+
+
+def _styled(body: Any, styles: set[str], axis: str = ".//") -> list[Any]:
     """The paragraphs in any of `styles` (ids passed as XPath variables: a template names them)."""
     names = {f"s{n}": style for n, style in enumerate(sorted(styles))}
-    return _styled_path(len(names))(body, **names)
+    return _styled_path(len(names), axis)(body, **names)
 
 
 @functools.lru_cache(maxsize=16)
-def _styled_path(count: int) -> Any:
+def _styled_path(count: int, axis: str) -> Any:
     """The XPath of paragraphs in any of `count` styles, compiled once (the style ids are its variables)."""
     test = " or ".join(f"w:pPr/w:pStyle/@w:val=$s{n}" for n in range(count)) or "false()"
-    return etree.XPath(f".//w:p[{test}]", namespaces={"w": W})
+    return etree.XPath(f"{axis}w:p[{test}]", namespaces={"w": W})
 
 
 def _keep_body_with(first: Any, *, chain: int, area: int, page: int) -> None:

@@ -11,15 +11,15 @@ import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from ..errors import Finding, TemplateError
 from ..files.docx_parts import FAST_DEFLATE_CHARS, FAST_LEVEL, Deflated, Deflating, inflated, zip_bytes
 from ..files.provenance import stamp_docx
 from ..model import Report, Source
-from .after import after_jinja, fix_docpr_ids, parse_shell, parsed_body, part_bytes, write_with_body
+from .after import after_jinja, parse_shell, part_bytes, write_body
 from .context import build_context
-from .ooxml import core_properties, place_signature
+from .ooxml import core_properties
 from .sandbox import Environment, Exhausted, JinjaError, SecurityError, TemplateSyntaxError, UndefinedError
 from .sandbox import render as render_bounded
 from .sandbox import render_pieces
@@ -66,6 +66,19 @@ class Prepared:
     body: PreparedPart
     others: tuple[PreparedPart, ...]  # headers, footers, footnotes, endnotes
     notes: tuple[tuple[str, str, str, str], ...] = ()  # (level, message, hint, code) about the template
+
+
+# What a template's rendering may fail with: told as the template's error, at its paragraph.
+_FAILURES = (Exhausted, MemoryError, SecurityError, UndefinedError, JinjaError, ArithmeticError, TypeError,
+             ValueError, AttributeError, LookupError, RecursionError)
+# Past this many characters of body (and never below the fast deflating's), its finished parts are written
+# as they come (see after.write_body).
+STREAM_CHARS = FAST_DEFLATE_CHARS
+
+
+def _deflating(size: int) -> Deflating:
+    """The sink of a main part of `size` characters: zlib's fastest level for a very long one."""
+    return Deflating(FAST_LEVEL) if size > FAST_DEFLATE_CHARS else Deflating()
 
 
 class PreparedTemplate:
@@ -124,16 +137,26 @@ class PreparedTemplate:
         """run() (which renders `part`), a template's failure told as the template's error."""
         try:
             return run()
-        except (Exhausted, MemoryError) as err:
-            raise self._error(err, part, "模板运行超出限制，已停止", template_line(err)) from err
-        except SecurityError as err:
-            raise self._error(err, part, "模板试图访问不安全的内容，已拒绝", template_line(err)) from err
-        except UndefinedError as err:
+        except _FAILURES as err:
+            raise self._failure(part, err) from err
+
+    def _guarded_pieces(self, part: PreparedPart, pieces: Iterator[str]) -> Iterator[str]:
+        """The pieces of `part` rendered, a template's failure told as the template's error (only the
+        rendering's: what the caller does with a piece is its own)."""
+        try:
+            yield from pieces
+        except _FAILURES as err:
+            raise self._failure(part, err) from err
+
+    def _failure(self, part: PreparedPart, err: BaseException) -> TemplateError:
+        if isinstance(err, (Exhausted, MemoryError)):
+            return self._error(err, part, "模板运行超出限制，已停止", template_line(err))
+        if isinstance(err, SecurityError):
+            return self._error(err, part, "模板试图访问不安全的内容，已拒绝", template_line(err))
+        if isinstance(err, UndefinedError):
             what = "模板试图访问不安全的内容，已拒绝" if "unsafe" in str(err) else "模板使用了未知的变量"
-            raise self._error(err, part, what, template_line(err)) from err
-        except (JinjaError, ArithmeticError, TypeError, ValueError, AttributeError,
-                LookupError, RecursionError) as err:
-            raise self._error(err, part, "模板运行出错", template_line(err)) from err
+            return self._error(err, part, what, template_line(err))
+        return self._error(err, part, "模板运行出错", template_line(err))
 
     def _render_other(self, part: PreparedPart, template: Any, context: dict[str, Any]) -> bytes:
         return part_bytes(self._render_part(part, template, context))
@@ -143,14 +166,11 @@ class PreparedTemplate:
         return b"".join(inflated(self.document_part(context)))
 
     def document_part(self, context: dict[str, Any]) -> Deflated:
-        """document_xml deflated as it is serialised (a long document is never held whole as bytes)."""
-        # streamed, so that a long document is never held whole as text
-        body, size = self._guarded(self.prepared.body,
-                                   lambda: parsed_body(render_pieces(self.env, self._body, context)))
-        fix_docpr_ids(body)
-        place_signature(body, *self.prepared.signature_styles)
-        out = Deflating(FAST_LEVEL) if size > FAST_DEFLATE_CHARS else Deflating()
-        write_with_body(self._shell, self.prepared.body_index, body, out)
+        """document_xml deflated as it is serialised: a long document is never held whole as text, as a
+        tree or as bytes."""
+        pieces = self._guarded_pieces(self.prepared.body, render_pieces(self.env, self._body, context))
+        out = write_body(pieces, self._shell, self.prepared.body_index, self.prepared.signature_styles,
+                         _deflating, max(STREAM_CHARS, FAST_DEFLATE_CHARS))
         return out.deflated()
 
     def render(self, report: Report) -> bytes:
