@@ -56,6 +56,7 @@ def _resolved(xml: str) -> tuple[str, int]:
 
 _FEED_CHARS = 1 << 20
 _BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
+_START_TAG_CHARS = 1 << 16  # a body's start tag with all its namespaces is a few thousand characters
 
 
 def write_body(pieces: Iterable[str], shell: Any, index: int, styles: tuple[Iterable[str], Iterable[str]],
@@ -72,9 +73,10 @@ def write_body(pieces: Iterable[str], shell: Any, index: int, styles: tuple[Iter
     size, body, first, stream = 0, None, "", None
     for text in body_text(pieces):
         parser.feed(text)
+        if not size:  # the first piece: the body has started, with its start tag at the text's beginning
+            body, first = started(parser), text[:_START_TAG_CHARS]
         size += len(text)
-        if body is None and not first:
-            first, body = text, started(parser)
+        text = ""  # not held while the next piece is made
         if stream is None and body is not None and size > stream_from:
             holder = holder_like(body, first)
             if holder is None:
@@ -145,23 +147,28 @@ def body_text(pieces: Iterable[str]) -> Iterator[str]:
             held, size = [text[cut:]], len(text) - cut
             due = size + _FEED_CHARS  # a long run without a ">" is looked at again only a chunk later
             if cut:
-                yield from _ready(waiting, again, _joined_lines(text[:cut]), last=False)
-    yield from _ready(waiting, again, _joined_lines("".join(held)), last=True)
+                waiting.append(_joined_lines(text[:cut]))
+                text = ""  # only `waiting` holds what comes next: a long text is not held twice while fed
+                yield from _ready(waiting, again, last=False)
+    waiting.append(_joined_lines("".join(held)))
+    held = []
+    yield from _ready(waiting, again, last=True)
 
 
-def _ready(waiting: list[str], again: list[int], text: str, last: bool) -> Iterator[str]:
-    """What can be fed of the waiting text and `text`: up to the end of its last whole paragraph (all of it
-    when `last`). The waiting text is looked at again only when a paragraph may end in `text` and, after a
-    look that found no whole paragraph, once it has doubled: so the work stays linear in the text's size."""
-    waiting.append(text)
+def _ready(waiting: list[str], again: list[int], last: bool) -> Iterator[str]:
+    """What can be fed of the waiting text, the last of which has just come: up to the end of its last
+    whole paragraph (all of it when `last`). The waiting text is looked at again only when a paragraph may
+    end in what came and, after a look that found no whole paragraph, once it has doubled: so the work
+    stays linear in the text's size."""
     held = sum(map(len, waiting))
-    if not last and ("</w:p>" not in text or held < again[0]):  # (text ends at a ">": no "</w:p>" is cut)
+    if not last and ("</w:p>" not in waiting[-1] or held < again[0]):  # (it ends at a ">": no "</w:p>" is cut)
         return
     xml = "".join(waiting)
+    waiting.clear()
     resolved, end = _resolved(xml)
     if last:
         resolved, end = resolved + xml[end:], len(xml)
-    waiting[:] = [xml[end:]]
+    waiting.append(xml[end:])
     again[0] = 2 * held if end == 0 else 0
     del xml
     if resolved:

@@ -74,15 +74,15 @@ def holder_like(element: Any, text: str) -> Any | None:
     return holder if same else None
 
 
-def serialized_inside(holder: Any, elements: list[Any]) -> bytes:
+def serialized_inside(holder: Any, elements: list[Any]) -> memoryview:
     """`elements` (with their tails) as serialize() writes them inside an element like `holder`: moved
-    into it, out of their own tree, serialised, and let go."""
+    into it, out of their own tree, serialised, and let go (a view, not a copy, of the bytes)."""
     for element in elements:
         holder.append(element)
     data = serialize_within(holder)
     del holder[:]
     start, end = _edges(holder)
-    return data[start:len(data) - end]
+    return memoryview(data)[start:len(data) - end]
 
 
 def serialize_within(holder: Any) -> bytes:

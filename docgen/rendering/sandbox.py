@@ -215,7 +215,10 @@ _DELIMITER_UNDERSCORE = re.compile(r"(?<=[{}%])_")
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markup):
         return value
-    return Markup(_DELIMITER_UNDERSCORE.sub("&#95;", str(escape(value))))
+    escaped = escape(value)
+    if _DELIMITER_UNDERSCORE.search(escaped) is None:  # the usual case: no copy made (a long aspect is 12 MB)
+        return escaped
+    return Markup(_DELIMITER_UNDERSCORE.sub("&#95;", str(escaped)))
 
 
 def render(environment: Environment, template: Any, context: dict[str, Any]) -> str:
