@@ -86,6 +86,16 @@ def test_each_list_in_order_is_clean_and_out_of_order_is_caught(lst):
     assert [what for _, _, what in partial] == (["missing"] if lst.complete else [])
 
 
+@pytest.mark.parametrize("items", ["和谐、发展", "发展、协调和", "甲乙、乙丙", "甲乙丙、乙丙丁", "甲乙丙、乙"])
+def test_a_list_whose_runs_could_be_read_two_ways_is_refused(items):
+    from docgen.review.terms import parse_lists
+
+    header = "name\titems\tcomplete\tsource\n"
+    assert parse_lists(header + "两项\t甲乙、丙丁\tyes\t来源\n")[0].items == ("甲乙", "丙丁")
+    with pytest.raises(ValueError, match="lists.tsv:"):
+        parse_lists(header + f"两项\t{items}\tyes\t来源\n")
+
+
 @pytest.mark.parametrize("lst", default_lists(), ids=lambda lst: lst.name)
 def test_one_item_said_again_is_no_list(lst):
     first, second = lst.items[:2]
