@@ -221,6 +221,27 @@ def test_a_long_report_is_searched_text_by_text(monkeypatch: pytest.MonkeyPatch)
     assert lint(report) == expected
 
 
+def test_a_long_reports_long_duplicates_are_found_by_their_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long texts are compared by a prefix of their norm first: the same duplicates as the whole norms give,
+    among texts alike but for spaces and marks, and texts alike for their first thousands of characters."""
+    from dataclasses import replace
+
+    from docgen.example import example_report
+    from docgen.model import Aspect, Item
+    from docgen.review import lint
+
+    rng = random.Random(21)
+    base = "".join(rng.choice(_PIECES) for _ in range(3000))
+    variants = [base, base.replace("，", "、"), base + "另外一句。", " ".join(base[i:i + 50] for i in range(0, len(base), 50)),
+                base[:5000] + "不同的结尾。", "短一些的文字" * 3]
+    items = tuple(Item(f"问题{i}。", rng.choice(variants)) for i in range(30))
+    report = replace(example_report(), problems=(Aspect("方面一", items[:15]), Aspect("方面二", items[15:])))
+    expected = lint(report)
+    assert [f.code for f in expected].count("duplicate") >= 10
+    monkeypatch.setattr(reviewer, "_JOIN_LIMIT", 0)
+    assert lint(report) == expected
+
+
 def test_doubled_words_and_heading_ends() -> None:
     from docgen.review import words
 

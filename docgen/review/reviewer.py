@@ -266,6 +266,20 @@ def _norms(texts: list[str]) -> list[str] | None:
     return _norm(_SEPARATOR.join(texts)).split(_SEPARATOR)
 
 
+_KEY_CHARS = 1000
+
+
+def _norm_key(text: str) -> str:
+    """What of _norm(text) equal norms share for sure: its first _KEY_CHARS characters, made from as much of
+    the text's start as gives them (a prefix of the text gives a prefix of its norm), or the whole norm
+    when shorter. A long text is normalised whole only when its key is another's too."""
+    if len(text) > 4 * _KEY_CHARS:
+        head = _norm(text[:4 * _KEY_CHARS])
+        if len(head) >= _KEY_CHARS:
+            return head[:_KEY_CHARS]
+    return _norm(text)
+
+
 _DEDUPLICATED = frozenset(("aspect", "summary", "detail", "cause_title", "cause_text", "direction_title",
                            "direction_text"))
 
@@ -304,8 +318,11 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
 
     norms = _norms([text for _, text, _ in texts])
 
-    def norm_of(i: int) -> str:
-        return _norm(texts[i][1]) if norms is None else norms[i]
+    def norm_of(i: int) -> str:  # (a long report's: only the key, a prefix of it, until two texts share one)
+        return _norm_key(texts[i][1]) if norms is None else norms[i]
+
+    def same(i: int, j: int, norm: str) -> bool:  # whether texts i and j, whose keys are `norm`, are alike
+        return norm_of(i) == norm if norms is not None else _norm(texts[i][1]) == _norm(texts[j][1])
     for n, (kind, text, src) in enumerate(texts):
         if kind in ("aspect", "cause_title", "direction_title", "organization", "name"):
             yield from close_aspect()
@@ -326,7 +343,7 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
             if firsts is None:  # most texts: no other with the same hash
                 seen[(family, hash(norm))] = [n]
                 continue
-            first = next((f for f in firsts if norm_of(f) == norm), n)
+            first = next((f for f in firsts if same(f, n, norm)), n)
             if first == n:
                 firsts.append(n)
             else:
