@@ -23,7 +23,6 @@ from .ooxml import core_properties
 from .sandbox import Environment, Exhausted, JinjaError, SecurityError, TemplateSyntaxError, UndefinedError
 from .sandbox import render as render_bounded
 from .sandbox import render_pieces
-from .template_errors import describe, find_paragraph, template_line
 
 HINT = "请在 Word 或 WPS 中打开模板，修改该段中的 {{ }} 或 {% %} 标签；可用的变量见 README"
 _TAGS = ("{{", "{%", "{#")
@@ -115,7 +114,9 @@ class PreparedTemplate:
         except (RecursionError, SyntaxError, MemoryError) as err:  # Python's own compiler gave up
             raise self._error(TemplateSyntaxError("too deeply nested", 1), part, "模板标签有语法错误") from err
 
-    def _error(self, err: Exception, part: PreparedPart, what: str, lineno: int | None = None) -> TemplateError:
+    def _error(self, err: BaseException, part: PreparedPart, what: str, lineno: int | None = None) -> TemplateError:
+        from .template_errors import describe, find_paragraph  # only when a template fails (25 patterns)
+
         lineno = lineno or getattr(err, "lineno", None)
         place = where = part.where
         found = find_paragraph(part.paragraphs, tuple(part.source.split("\n")), lineno, str(err))
@@ -149,6 +150,8 @@ class PreparedTemplate:
             raise self._failure(part, err) from err
 
     def _failure(self, part: PreparedPart, err: BaseException) -> TemplateError:
+        from .template_errors import template_line
+
         if isinstance(err, (Exhausted, MemoryError)):
             return self._error(err, part, "模板运行超出限制，已停止", template_line(err))
         if isinstance(err, SecurityError):
