@@ -117,3 +117,28 @@ def test_a_body_past_the_limit_streams_by_itself(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(after, "_Streamed", lambda *a, _S=after._Streamed: started.append(1) or _S(*a))
     streamed = template.document_part(build_context(r))
     assert started and streamed == whole  # the same deflated bytes: the same level, the same input
+
+
+def test_one_pull_parser_a_thread_is_used_again_and_a_failed_one_never() -> None:
+    """lxml keeps some kilobytes of every pull parser made with a tag to look for: one a thread is used
+    again, each time from a fresh start, and one left in the middle of a body by an error is dropped."""
+    from docgen.rendering import ooxml
+
+    tag = "{urn:w}body"
+
+    def parse(text: str) -> tuple[object, str | None, int]:
+        with ooxml.body_pull_parser(tag) as parser:
+            parser.feed(text)
+            body = ooxml.started(parser)
+            root = parser.close()
+        return parser, None if body is None else body.tag, len(root)
+
+    first = parse('<w:body xmlns:w="urn:w"><w:p/><w:p/></w:body>')
+    again = parse('<w:body xmlns:w="urn:w"><w:p/></w:body>')
+    assert first[0] is again[0] and first[1:] == (tag, 2) and again[1:] == (tag, 1)
+    with pytest.raises(RuntimeError):
+        with ooxml.body_pull_parser(tag) as broken:
+            broken.feed('<w:body xmlns:w="urn:w"><w:p>')
+            raise RuntimeError("a template failed")
+    after = parse('<w:body xmlns:w="urn:w"><w:p/><w:p/><w:p/></w:body>')
+    assert after[0] is not broken and after[1:] == (tag, 3)

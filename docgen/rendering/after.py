@@ -69,23 +69,23 @@ def write_body(pieces: Iterable[str], shell: Any, index: int, styles: tuple[Iter
     far). Past `stream_from` characters the body's finished top-level elements that the signature's
     placing leaves alone are fixed, written and let go as they come: a long body is never held whole as
     a tree (its tree is twice its text's size over again)."""
-    parser = body_pull_parser(_BODY)
-    size, body, first, stream = 0, None, "", None
-    for text in body_text(pieces):
-        parser.feed(text)
-        if not size:  # the first piece: the body has started, with its start tag at the text's beginning
-            body, first = started(parser), text[:_START_TAG_CHARS]
-        size += len(text)
-        text = ""  # not held while the next piece is made
-        if stream is None and body is not None and size > stream_from:
-            holder = holder_like(body, first)
-            if holder is None:
-                body = None  # never streamed: written whole as before
-            else:
-                stream = _Streamed(shell, index, body, holder, styles, sink_for(size))
-        if stream is not None:
-            stream.take()
-    root = parser.close()
+    with body_pull_parser(_BODY) as parser:
+        size, body, first, stream = 0, None, "", None
+        for text in body_text(pieces):
+            parser.feed(text)
+            if not size:  # the first piece: the body has started, with its start tag at the text's beginning
+                body, first = started(parser), text[:_START_TAG_CHARS]
+            size += len(text)
+            text = ""  # not held while the next piece is made
+            if stream is None and body is not None and size > stream_from:
+                holder = holder_like(body, first)
+                if holder is None:
+                    body = None  # never streamed: written whole as before
+                else:
+                    stream = _Streamed(shell, index, body, holder, styles, sink_for(size))
+            if stream is not None:
+                stream.take()
+        root = parser.close()
     if stream is not None:
         return stream.finish(root)
     root = _fixed_tables(root)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import functools
 import html
 import re
-from typing import Any, Iterable
+import threading
+from typing import Any, Iterable, Iterator
 
 from lxml import etree
 
@@ -42,10 +44,29 @@ def parse_body(xml: str) -> Any:
     return etree.fromstring(xml, parser=body_parser())
 
 
-def body_pull_parser(tag: str) -> Any:
+class _PullParsers(threading.local):
+    free: dict[str, Any]
+
+    def __init__(self) -> None:
+        self.free = {}
+
+
+_PULL_PARSERS = _PullParsers()
+
+
+@contextlib.contextmanager
+def body_pull_parser(tag: str) -> Iterator[Any]:
     """body_parser's parse, fed a piece at a time, that also hands over the element `tag` (the body) when it
-    starts (see started), so that its finished children can be taken while the rest is still to come."""
-    return etree.XMLPullParser(events=("start",), tag=tag, recover=True, huge_tree=True)
+    starts (see started), so that its finished children can be taken while the rest is still to come.
+
+    One parser a thread, used again once the caller has closed it: lxml 6 keeps some kilobytes of every
+    pull parser made with a tag to look for (a batch or a server would grow by that a document). A use
+    that ends in an error leaves its parser be: the next use makes a new one."""
+    parser = _PULL_PARSERS.free.pop(tag, None)
+    if parser is None:
+        parser = etree.XMLPullParser(events=("start",), tag=tag, recover=True, huge_tree=True)
+    yield parser
+    _PULL_PARSERS.free[tag] = parser
 
 
 def started(parser: Any) -> Any | None:
