@@ -1,4 +1,4 @@
-"""Cells of a worksheet part: formulas without a saved value, numbers that are none, column letters (stdlib only)."""
+"""Cells of a worksheet part: formulas without a value, numbers that are none, merged ranges, columns."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from typing import Iterator
 from xml.parsers import expat
 
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's grid: what A:A and 1:1 span
 PLACE = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]*)\$?(\d+)[\"']")
 # Where a number cell's <v> may hold something that is no finite number (NaN, INF, 1e999): a quick test
 # before the per-cell search.
@@ -102,6 +103,23 @@ class UncalculatedCells:
             self.cells.append(self.ref)
 
 
+
+
+def merged_cells(ref: bytes) -> int:
+    """How many cells a merged range covers, in any notation Excel accepts: A1:B2, $A$1:$XFD$1048576,
+    A:A (whole columns), 1:1 (whole rows), spaces around the parts."""
+    text = re.sub(r"\s*:\s*", ":", ref.decode("ascii", "replace").replace("$", "")).upper()
+    total = 0
+    for piece in text.split():
+        ends = [re.fullmatch(r"([A-Z]{0,3})(\d{0,7})", end) for end in piece.split(":")[:2]]
+        if not all(ends) or any(not (m.group(1) or m.group(2)) for m in ends):  # type: ignore[union-attr]
+            continue
+        cols = [col_index(m.group(1)) if m.group(1) else None for m in ends]  # type: ignore[union-attr]
+        rows = [int(m.group(2)) if m.group(2) else None for m in ends]  # type: ignore[union-attr]
+        width = MAX_COLUMNS if None in cols else abs(cols[-1] - cols[0]) + 1  # type: ignore[operator]
+        height = MAX_ROWS if None in rows else abs(rows[-1] - rows[0]) + 1  # type: ignore[operator]
+        total += width * height
+    return total
 
 
 def col_index(letters: bytes | str) -> int:

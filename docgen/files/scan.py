@@ -14,7 +14,7 @@ from xml.parsers import expat
 from ..errors import InputError
 from . import package
 from .cells import PLACE as _PLACE
-from .cells import UncalculatedCells, col_index, invalid_numbers
+from .cells import UncalculatedCells, col_index, invalid_numbers, merged_cells
 
 __all__ = ["KIND_NAMES", "MAX_TOTAL_BYTES", "PackageFacts", "RESAVE", "scan_zip"]
 
@@ -23,7 +23,6 @@ MAX_MEMBERS = 10_000
 MAX_RATIO = 200  # compression ratio that is suspicious ...
 RATIO_MIN_SIZE = 10 * 1024 * 1024  # ... for a member at least this large
 MAX_MERGED_CELLS = 100_000  # openpyxl creates one object per cell a merged range covers
-MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's grid: what A:A and 1:1 span
 CHUNK = 64 * 1024
 MAX_CARRY = 1024 * 1024  # longest element we keep across chunks while looking for mergeCell/f
 MAX_STRUCTURE_BYTES = 16 * 1024 * 1024  # a .rels, workbook or styles part parsed whole
@@ -343,23 +342,6 @@ def _markup(data: bytes) -> bytes:
     if len(data) < _TAGS_AT or data.count(b"<") * 64 > len(data):
         return data
     return b"".join(_TAG.findall(data))
-
-
-def merged_cells(ref: bytes) -> int:
-    """How many cells a merged range covers, in any notation Excel accepts: A1:B2, $A$1:$XFD$1048576,
-    A:A (whole columns), 1:1 (whole rows), spaces around the parts."""
-    text = re.sub(r"\s*:\s*", ":", ref.decode("ascii", "replace").replace("$", "")).upper()
-    total = 0
-    for piece in text.split():
-        ends = [re.fullmatch(r"([A-Z]{0,3})(\d{0,7})", end) for end in piece.split(":")[:2]]
-        if not all(ends) or any(not (m.group(1) or m.group(2)) for m in ends):  # type: ignore[union-attr]
-            continue
-        cols = [col_index(m.group(1)) if m.group(1) else None for m in ends]  # type: ignore[union-attr]
-        rows = [int(m.group(2)) if m.group(2) else None for m in ends]  # type: ignore[union-attr]
-        width = MAX_COLUMNS if None in cols else abs(cols[-1] - cols[0]) + 1  # type: ignore[operator]
-        height = MAX_ROWS if None in rows else abs(rows[-1] - rows[0]) + 1  # type: ignore[operator]
-        total += width * height
-    return total
 
 
 class _ChunkIter:
