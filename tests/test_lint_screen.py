@@ -240,6 +240,22 @@ def test_a_lone_surrogate_is_searched_as_any_character() -> None:
     assert one.present_in_each(["\ud800", "再接再励\ud800"]) == [frozenset(), frozenset({"再接再励"})]
 
 
+def test_a_text_without_any_of_the_marks_is_asked_no_mark_question() -> None:
+    """Each question the screen skips for a text with none of the marks says no wherever its own marks are
+    missing, and yes for some text with one of them (so the marks are its, not a guess)."""
+    asks = dict(S._QUESTIONS)
+    rng = random.Random(37)
+    marks = "".join(S._MARKS.values())
+    for code, own in S._MARKS.items():
+        ask = asks[code]
+        for _ in range(3000):
+            text = "".join(rng.choice([*_PIECES, *marks, "://", "a.b", "x@y"]) for _ in range(rng.randint(0, 12)))
+            if ask(text):
+                assert any(c in text for c in own), (code, text)
+                assert S._ANY_MARK.search(text), (code, text)
+        assert any(ask(f"学习{c}工作 a{c}b") for c in own), code
+
+
 def test_equal_hints_are_held_once() -> None:
     """A long report's findings mostly say the same hint: it is one string, not one a finding."""
     text = "形式主义官僚主义，" * 3 + "官僚主义形式主义。"

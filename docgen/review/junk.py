@@ -12,6 +12,7 @@ from .search import LiteralSearch, ManyPatterns, literal_search
 from .tables import check_pattern, packaged, parse_rows
 
 _SEP = " \u3000.·•．・"  # what document-sharing sites put between characters of a watermark
+SEPARATOR_MARKS = _SEP
 
 
 def _spaced(phrase: str) -> str:
@@ -165,12 +166,15 @@ def ends_in_watermark(text: str) -> bool:
     return any(h.end >= end for rule in (junk_phrases, spaced_hanzi) for h in rule(text))
 
 
+URL_MARKS, EMAIL_MARKS = ".:", "@"  # one of which an address holds (a dot or its scheme's ://); an e-mail's
+
+
 def may_hold_url(text: str) -> bool:
     return "." in text or "://" in text  # an address has its scheme or a dot (www. or .com)
 
 
 def may_hold_email(text: str) -> bool:
-    return "@" in text
+    return EMAIL_MARKS in text
 
 
 def urls(text: str) -> list[Hit]:

@@ -47,7 +47,8 @@ def _nearest(text: str) -> tuple[list[str], list[str]]:
     return left, right
 
 
-_HALF_MARK = re.compile("[,;:?!().\"']")
+HALF_MARKS = ",;:?!().\"'"  # the half-width marks a Chinese sentence should not hold
+_HALF_MARK = re.compile(f"[{re.escape(HALF_MARKS)}]")
 _PAREN = re.compile("[()（）]")
 
 
@@ -235,7 +236,8 @@ def title_end_edit(text: str) -> Edit | None:
 # --- balance -------------------------------------------------------------------------------------
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "(": ")"}
 _CLOSE_OF = {v: k for k, v in _PAIRS.items()}
-_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSE_OF)) + "]")
+PAIR_MARKS = "".join(_PAIRS) + "".join(_CLOSE_OF)
+_MARKS = re.compile("[" + re.escape(PAIR_MARKS) + "]")
 
 
 def may_have_pairs(text: str) -> bool:
@@ -275,8 +277,11 @@ def unbalanced(text: str) -> list[Hit]:
 _REVERSED = re.compile("”([^“”\n]{1,20})“")
 
 
+REVERSING_MARKS = "”"  # a closing quote, which a pair the wrong way round starts with
+
+
 def may_reverse_quotes(text: str) -> bool:
-    return "”" in text
+    return REVERSING_MARKS in text
 
 
 def reversed_quotes(text: str) -> list[Hit]:

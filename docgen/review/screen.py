@@ -10,12 +10,15 @@ character any of these questions looks for: nothing is found across one that was
 from __future__ import annotations
 
 import functools
+import re
 from typing import Callable, Sequence
 
 from . import rules as R
 from .confusions import Confusion, anchors
-from .junk import may_have_junk, placeholder_patterns
+from .junk import EMAIL_MARKS, SEPARATOR_MARKS, URL_MARKS, may_have_junk, placeholder_patterns
+from .punctuation import HALF_MARKS, PAIR_MARKS, REVERSING_MARKS
 from .search import LiteralSearch, literal_search
+from .spans import SP
 from .terms import list_items
 from .traditional import maybe_traditional
 
@@ -31,6 +34,15 @@ _QUESTIONS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("stray-space", R.may_have_spaces),
     ("unbalanced", R.may_have_pairs),
 )
+
+
+# The questions above that ask whether a text holds one of some marks, with the marks (each rule's own): a
+# text holding none of them all is asked none of these questions (one search, not one a question: a long
+# report's texts are asked one by one).
+_MARKS: dict[str, str] = {"reversed-quotes": REVERSING_MARKS, "url": URL_MARKS, "email": EMAIL_MARKS,
+                          "spaced-hanzi": SEPARATOR_MARKS, "halfwidth-punct": HALF_MARKS, "stray-space": SP,
+                          "unbalanced": PAIR_MARKS}
+_ANY_MARK = re.compile("[" + re.escape("".join(sorted(set("".join(_MARKS.values()))))) + "]")
 
 
 # The rules that look for literal strings first, found in the one pass over the report's text.
@@ -84,7 +96,8 @@ def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Conf
     else:  # each text on its own: the parts are the texts
         held_at = [frozenset(search.present(part)) for part in parts]
     held = frozenset().union(*held_at)
-    ruled_out = {code for code, ask in _QUESTIONS if not any(ask(part) for part in parts)}
+    marked = [part for part in parts if _ANY_MARK.search(part)]
+    ruled_out = {code for code, ask in _QUESTIONS if not any(ask(part) for part in (marked if code in _MARKS else parts))}
     ruled_out |= {code for code in _LITERAL_CODES if held.isdisjoint(sets[code])}
     if placeholder_patterns.strings is not None and held.isdisjoint(sets["placeholder"]) \
             or not placeholder_patterns.may_with(held) or not any(placeholder_patterns.any(p) for p in parts):
