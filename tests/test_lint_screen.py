@@ -230,6 +230,25 @@ def test_a_match_across_a_window_edge_is_found_once(seed: int, monkeypatch: pyte
             (n, i) for n, x in enumerate(literals) for i in range(len(data)) if data.startswith(x.encode(), i))
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_the_dfa_a_long_search_goes_on_with_finds_what_the_first_automaton_finds(
+        seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen.review import search as searching
+
+    literals = list(S._search(default_confusions(), default_terms())[0].literals)
+    rng = random.Random(seed)
+    texts_ = [text for n in range(20) for _, text, _ in _report(seed * 20 + n).texts()]
+    texts_ += ["".join(rng.choice(literals + ["，", "的", "x"]) for _ in range(rng.randint(0, 40))) for _ in range(300)]
+    expected = [{x for x in literals if x in t} for t in texts_]
+    first, dfa = searching.literal_search(literals), searching.literal_search(literals)
+    monkeypatch.setattr(searching, "_DFA_AFTER", 0)
+    assert [dfa.present(t) for t in texts_] == expected
+    assert dfa.present_in_each(texts_) == [frozenset(x) for x in expected]
+    assert "_dfa" in vars(dfa) and "_automaton" not in vars(dfa)  # (the DFA answered)
+    monkeypatch.setattr(searching, "_DFA_AFTER", 10 ** 12)
+    assert [first.present(t) for t in texts_] == expected and "_dfa" not in vars(first)
+
+
 def test_a_lone_surrogate_is_searched_as_any_character() -> None:
     """Cleaning takes half a surrogate pair out of every cell; a str handed to the search itself may still
     hold one, and the search reads past it as the regular expressions it replaced did."""

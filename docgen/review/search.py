@@ -17,6 +17,7 @@ from .tables import META, OPENERS, QUANT
 
 _NOTHING: frozenset[str] = frozenset()
 _WINDOW = 1 << 16  # bytes of text searched at once (see LiteralSearch._matches)
+_DFA_AFTER = 8 << 20  # bytes a LiteralSearch searches before it builds its DFA (see LiteralSearch._search)
 
 
 class LiteralSearch:
@@ -29,12 +30,30 @@ class LiteralSearch:
 
     def __init__(self, literals: list[str]) -> None:
         self.literals = list(dict.fromkeys(x for x in literals if x))
+        self._searched = 0  # bytes searched so far
 
     @functools.cached_property
     def _automaton(self):  # type: ignore[no-untyped-def]
+        return self._built(None)
+
+    @functools.cached_property
+    def _dfa(self):  # type: ignore[no-untyped-def]
         import ahocorasick_rs
 
-        return ahocorasick_rs.BytesAhoCorasick([x.encode("utf-8") for x in self.literals])
+        return self._built(ahocorasick_rs.Implementation.DFA)
+
+    def _built(self, implementation):  # type: ignore[no-untyped-def]
+        import ahocorasick_rs
+
+        return ahocorasick_rs.BytesAhoCorasick([x.encode("utf-8") for x in self.literals],
+                                               implementation=implementation)
+
+    def _search(self, size: int):  # type: ignore[no-untyped-def]
+        """What searches `size` more bytes: the library's own choice of automaton, built in about a
+        millisecond; once _DFA_AFTER bytes have been searched (a long report), a DFA, built in about four
+        and a third faster (17 -> 11 ns a character of Chinese text). Both find the same matches."""
+        self._searched += size
+        return (self._dfa if self._searched > _DFA_AFTER else self._automaton).find_matches_as_indexes
 
     @functools.cached_property
     def _reach(self) -> int:
@@ -48,7 +67,7 @@ class LiteralSearch:
         the next, where it starts in the run-on)."""
         if not self.literals:
             return
-        view, search = memoryview(data), self._automaton.find_matches_as_indexes
+        view, search = memoryview(data), self._search(len(data))
         for at in range(0, len(data), _WINDOW):
             yield at, search(view[at:at + _WINDOW + self._reach], overlapping=True)
 
