@@ -116,8 +116,7 @@ class _Streamed:
 
     def _fixed(self, element: Any) -> Any:
         _fixed_tables(element)
-        for self.drawings, drawing in enumerate(element.iter(f"{{{WP_NS}}}docPr"), self.drawings + 1):
-            drawing.attrib["id"] = str(self.drawings)
+        self.drawings = _numbered(element.iter(f"{{{WP_NS}}}docPr"), self.drawings)
         return element
 
     def finish(self, root: Any) -> Any:
@@ -272,8 +271,14 @@ _DOCPR_START = 1000  # docxtpl's
 
 def fix_docpr_ids(tree: Any, start: int = _DOCPR_START) -> None:
     """docxtpl's fix_docpr_ids: every drawing numbered afresh from `start` + 1 (docxtpl's own start)."""
-    for n, element in enumerate(tree.xpath("//wp:docPr", namespaces={"wp": WP_NS}), start + 1):
-        element.attrib["id"] = str(n)
+    _numbered(tree.xpath("//wp:docPr", namespaces={"wp": WP_NS}), start)
+
+
+def _numbered(drawings: Iterable[Any], last: int) -> int:
+    """Each drawing (wp:docPr) given the next id after `last`, in order; the last id given."""
+    for last, drawing in enumerate(drawings, last + 1):
+        drawing.attrib["id"] = str(last)
+    return last
 
 
 def part_bytes(xml: str) -> bytes:

@@ -100,13 +100,13 @@ def serialized_inside(holder: Any, elements: list[Any]) -> memoryview:
     into it, out of their own tree, serialised, and let go (a view, not a copy, of the bytes)."""
     for element in elements:
         holder.append(element)
-    data = serialize_within(holder)
+    data = _serialize_holder(holder)
     del holder[:]
     start, end = _edges(holder)
     return memoryview(data)[start:len(data) - end]
 
 
-def serialize_within(holder: Any) -> bytes:
+def _serialize_holder(holder: Any) -> bytes:
     return etree.tostring(holder, encoding="UTF-8", xml_declaration=False)
 
 
@@ -114,7 +114,7 @@ def _edges(holder: Any) -> tuple[int, int]:
     """How many bytes the serialization of `holder` with children has before and after them."""
     mark = etree.Comment(_MARK)
     holder.append(mark)
-    data = serialize_within(holder)
+    data = _serialize_holder(holder)
     holder.remove(mark)
     at = data.index(etree.tostring(mark))
     return at, len(data) - at - len(etree.tostring(mark))

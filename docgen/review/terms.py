@@ -12,8 +12,8 @@ from .search import LiteralSearch, literal_search
 from .tables import packaged, parse_rows
 
 # What may stand between two items of a list: 、 ， 和 及 与 以及 and spaces.
-_BETWEEN = re.compile(r"[、，,和及与以\s]{0,3}")
 _BETWEEN_CHAR = re.compile(r"[、，,和及与以\s]")
+_BETWEEN = re.compile(_BETWEEN_CHAR.pattern + "{0,3}")
 
 
 @dataclass(frozen=True)
