@@ -4,20 +4,19 @@ the workbooks that failed, and the units whose items are near-identical to each 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from ..errors import LEVEL_NAMES
 from ..review.office import Rules, default_rules
+from ..text.plain import plain
 from ..vocabulary import DONE
 from ..workbook.tables_xlsx import Chart, Table
 from .reading import Unit
 
 SHEETS = ("问题汇总", "整改台账", "统计", "检查结果", "未通过", "单位间雷同")
 OVERDUE = "逾期"
-_PLAIN = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -72,8 +71,8 @@ def overdue(deadline: str, status: str, report_date: dt.date | None, today: dt.d
 
 
 def _aspect_key(title: str) -> str:
-    plain = _PLAIN.sub("", title)
-    return plain[:-2] if plain.endswith("方面") and len(plain) > 2 else plain
+    letters = plain(title)
+    return letters[:-2] if letters.endswith("方面") and len(letters) > 2 else letters
 
 
 def summary_tables(units: Sequence[Unit], *, rules: Rules | None = None, today: dt.date | None = None,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from ..errors import Finding, Level
 from ..model import NOWHERE, Action, Report, Source
 from ..rendering.titles import break_title, line_fits
 from ..text import format_date
+from ..text.plain import plain
 from ..vocabulary import DONE
 
 CODES: dict[str, Level] = {
@@ -58,7 +58,7 @@ def _deadline(n: int, action: Action, report: Report) -> Iterable[Finding]:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text)
+    return plain(text)
 
 
 def unlisted_problems(report: Report) -> list[tuple[int, Finding]]:

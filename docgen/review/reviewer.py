@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Sequence
 from ..errors import Finding, Level
 from ..model import Report, Source
 from ..text.markers import leading_marker
+from ..text.plain import plain
 from ..vocabulary import PARTS
 from . import rules as R
 from .attachment import CODES as ATTACHMENT_CODES
@@ -191,14 +192,14 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[Source],
         yield bad[0].start, _finding(
             "unbalanced", source, f"引号或括号不配对：{marks}（{R.snippet(text, bad[0].start, bad[0].end, 6)}）",
             "请补上缺少的另一半，或删去多余的一个")
-    held = screen.held(n, "confusion")
-    for conf, (start, _) in confusions_in(text, table, held) if "confusion" not in out and held != _NONE else ():
+    held = screen.held(n, "confusion") if "confusion" not in out else _NONE
+    for conf, (start, _) in confusions_in(text, table, held) if held != _NONE else ():
         note = f"（{conf.note}）" if conf.note else ""
         yield start, _finding(
             "confusion", source, f"疑似错别字“{conf.wrong}”，应为“{conf.right}”{note}",
             f"请改为“{conf.right}”，例如“{conf.example}”")
-    held = screen.held(n, "term")
-    for term, (start, end) in confusions_in(text, terms, held) if "term" not in out and held != _NONE else ():
+    held = screen.held(n, "term") if "term" not in out else _NONE
+    for term, (start, end) in confusions_in(text, terms, held) if held != _NONE else ():
         note = f"（{term.note}）" if term.note else ""
         wrong = text[start:end]
         if term.right == f"“{wrong}”":  # the same words, which want their quotation marks
@@ -207,8 +208,8 @@ def _text_findings(kind: str, text: str, source: Source, fix: Callable[[Source],
             continue
         yield start, _finding("term", source, f"提法不规范：“{wrong}”，应为“{term.right}”{note}",
                               f"请改为“{term.right}”（依据：{term.source}）")
-    held = screen.held(n, "term-list")
-    for lst, h, what in R.list_problems(text, held=held) if "term-list" not in out and held != _NONE else ():
+    held = screen.held(n, "term-list") if "term-list" not in out else _NONE
+    for lst, h, what in R.list_problems(text, held=held) if held != _NONE else ():
         items = "、".join(lst.items)
         if what == "order":
             yield h.start, _finding("term-list", source, f"“{lst.name}”的顺序不对：“{text[h.start:h.end]}”",
@@ -246,13 +247,12 @@ def _around(text: str, hit: R.Hit, middle: str | None = None) -> str:
     return text[a:hit.start] + (text[hit.start:hit.end] if middle is None else middle) + text[hit.end:b]
 
 
-_NOT_WORDS = re.compile(r"[\W_]+")
 _INNER_STOP = re.compile(r"[。！？!?].")  # a sentence's end with more after it
 
 
 def _norm(text: str) -> str:
     """Text for duplicate detection: no spaces or punctuation."""
-    return _NOT_WORDS.sub("", text)
+    return plain(text)
 
 
 _SEPARATOR = "\ua66e"  # a letter (ꙮ) that a report hardly holds: never removed by _norm
@@ -317,7 +317,9 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
         yield heading_at, _finding("empty-text", src, f"{what}“{title}”只有标题，没有展开内容",
                                    f"请在右边一栏补写对这条{what}的具体分析或举措")
 
-    norms = _norms([text for _, text, _ in texts])
+    deduplicated = [n for n, (kind, _, _) in enumerate(texts) if kind in _DEDUPLICATED]
+    found = _norms([texts[n][1] for n in deduplicated])
+    norms = None if found is None else dict(zip(deduplicated, found))
 
     def norm_of(i: int) -> str:  # (a long report's: only the key, a prefix of it, until two texts share one)
         return _norm_key(texts[i][1]) if norms is None else norms[i]

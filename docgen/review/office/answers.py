@@ -4,17 +4,16 @@ answering some problem; the matching is shown, so a user sees why."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterator
 
 from ...errors import Finding
 from ...model import Aspect, Report, Source
 from ...text.numerals import paren_number
+from ...text.plain import plain
 from .codes import finding
 from .rules import Rules
 
-_PLAIN = re.compile(r"[\W_]+")
 SHOWN_WORDS = 4  # shared words shown per pair
 # Words are taken from each text's first so many characters (a title, a lead, a 具体表现, a measure, a 整改清单
 # cell): far beyond any real cell, and it keeps segmenting a huge workbook (2,000 cells of 30,000 characters)
@@ -38,7 +37,7 @@ class Matching:
 
 
 def _norm(text: str) -> str:
-    return _PLAIN.sub("", text)
+    return plain(text)
 
 
 def _aspect_of_rows(report: Report) -> dict[int, list[int]]:

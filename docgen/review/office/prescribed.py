@@ -9,18 +9,18 @@ from typing import TYPE_CHECKING, Iterator
 
 from ...errors import Finding, UsageProblem
 from ...model import Report, Source
+from ...text.plain import plain
 from .codes import finding
 
 if TYPE_CHECKING:
     from ...presets import Preset
 
-_PLAIN = re.compile(r"[\W_]+")
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
 
 
 def _norm(title: str) -> str:
-    plain = _PLAIN.sub("", title)
-    return plain[:-2] if plain.endswith("方面") else plain
+    letters = plain(title)
+    return letters[:-2] if letters.endswith("方面") else letters
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ...text.markers import strip_numbering
+from ...text.plain import plain
 
 _SENTENCES = re.compile(r"[。！？；!?;\n]+")
 _CLAUSES = re.compile(r"[，、,：:]+")
 # Arabic digits and Chinese numerals alike: 3次 and 五次 are the same text here
 _NUMBERS = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]+")
-_NOT_WORDS = re.compile(r"[\W_]+")
 SKETCH = 4  # how many of a text's smallest 4-gram hashes index it (collect's candidate pairs)
 BLOCK_LIMIT = 400  # a 4-gram that so many texts share says nothing about copying: it is not followed
 
@@ -27,9 +27,9 @@ def normalise(text: str) -> str:
     clauses = []
     for sentence in _SENTENCES.split(unicodedata.normalize("NFKC", text)):
         for clause in _CLAUSES.split(strip_numbering(sentence.strip())):
-            plain = _NOT_WORDS.sub("", _NUMBERS.sub("0", strip_numbering(clause.strip())))
-            if plain:
-                clauses.append(plain)
+            letters = plain(_NUMBERS.sub("0", strip_numbering(clause.strip())))
+            if letters:
+                clauses.append(letters)
     return " ".join(clauses)
 
 

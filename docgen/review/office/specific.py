@@ -9,23 +9,23 @@ from typing import Iterator
 from ...errors import Finding
 from ...model import Report, Source
 from ...text.markers import strip_numbering
+from ...text.plain import plain
 from .codes import finding
 from .rules import Rules
 
-_PLAIN = re.compile(r"[\W_]+")
-_WORDS = re.compile(r"[^\W_]+")  # what _PLAIN leaves
+_WORDS = re.compile(r"[^\W_]+")  # what plain() leaves
 _CLAUSE = re.compile(r"[^，。；！？、,;!?\n]+")  # a clause: what lies between clause punctuation
 
 
 def plain_length(text: str) -> int:
     """Characters without punctuation and spaces."""
-    return len(_PLAIN.sub("", text))
+    return len(plain(text))
 
 
 def specific_findings(report: Report, rules: Rules) -> Iterator[Finding]:
     """Every finding of these rules, in reading order."""
     items = [item for aspect in report.problems for item in aspect.items]
-    stock = {_PLAIN.sub("", e.text) for e in rules.stock}
+    stock = {plain(e.text) for e in rules.stock}
     for item in items:
         for text, where in ((item.summary, item.source), (item.detail, item.detail_source)):
             if text and rules.praise_first and rules.praise_pattern.match(strip_numbering(text).strip()):
@@ -66,7 +66,7 @@ def _only_stock(text: str, stock: set[str]) -> bool:
     clause up to the first that is not, so a long text is not copied."""
     seen = False
     for match in _CLAUSE.finditer(text):
-        clause = _PLAIN.sub("", match.group())
+        clause = plain(match.group())
         if not clause:
             continue
         if clause not in stock:
