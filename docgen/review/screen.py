@@ -9,7 +9,9 @@ character any of these questions looks for: nothing is found across one that was
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from typing import Callable, Sequence
 
@@ -43,6 +45,9 @@ _MARKS: dict[str, str] = {"reversed-quotes": REVERSING_MARKS, "url": URL_MARKS, 
                           "spaced-hanzi": SEPARATOR_MARKS, "halfwidth-punct": HALF_MARKS, "stray-space": SP,
                           "unbalanced": PAIR_MARKS}
 _ANY_MARK = re.compile("[" + re.escape("".join(sorted(set("".join(_MARKS.values()))))) + "]")
+_MARK_SETS = {code: frozenset(marks) for code, marks in _MARKS.items()}
+_NONE: frozenset[str] = frozenset()
+_MARKS_PLACED = 1000  # marks in a report placed text by text; a report with more is asked as a whole
 
 
 # The rules that look for literal strings first, found in the one pass over the report's text.
@@ -50,35 +55,46 @@ _LITERAL_CODES = ("confusion", "term", "term-list", "doubled-word", "doubled-pun
 
 
 class Screen:
-    """The finding codes ruled out for a report (and, for a long one, for each of its texts), and for each
-    text the literals it holds of those the rules look for (`held_at`; None: each text asks for itself)."""
+    """The finding codes ruled out for a report and for each of its texts, and for each text the literals it
+    holds of those the rules look for (`held_at`; None: each text asks for itself) and the marks it holds of
+    those the mark questions look for (`marks_at`; None: not known, each text is asked)."""
 
     def __init__(self, ruled_out: frozenset[str] = frozenset(), held_at: list[frozenset[str]] | None = None,
                  strings: dict[str, frozenset[str]] | None = None, run_on: bool = True,
-                 per_text: bool = False) -> None:
+                 per_text: bool = False, marks_at: list[frozenset[str]] | None = None) -> None:
         self.ruled_out = ruled_out
         self.held_at = held_at
         self.strings = strings or {}  # code -> the literals one of which its rule needs in a text
         self.run_on = run_on  # whether a clause may end where a second item starts (merged_items)
-        self.per_text = per_text  # rule out codes text by text too (a long report's)
-        self._at: dict[frozenset[str], frozenset[str]] = {}
+        self.per_text = per_text  # rule out the codes of literal rules text by text too (a long report's)
+        self.marks_at = marks_at
+        self._at: dict[tuple[frozenset[str] | None, frozenset[str] | None], frozenset[str]] = {}
 
     def held(self, n: int, code: str) -> frozenset[str] | None:
         """The literals of code's rule that text n holds; None when not known (the text is then asked)."""
-        return None if self.held_at is None else self.held_at[n] & self.strings[code]
+        if self.held_at is None:
+            return None
+        held = self.held_at[n]
+        return held & self.strings[code] if held else held
 
     def ruled_out_at(self, n: int) -> frozenset[str]:
-        """The codes ruled out for text n: the report's, and those of the rules that need a literal the text
-        holds none of (worked out once for each set of literals held: most texts hold none)."""
-        if not self.per_text or self.held_at is None:
+        """The codes ruled out for text n: the report's; those of the mark questions none of whose marks the
+        text holds; and, for a long report, those of the rules that need a literal the text holds none of.
+        Worked out once for each set of literals and marks held: most texts hold none."""
+        held = self.held_at[n] if self.held_at is not None and self.per_text else None
+        marks = self.marks_at[n] if self.marks_at is not None else None
+        if held is None and marks is None:
             return self.ruled_out
-        held = self.held_at[n]
-        out = self._at.get(held)
+        out = self._at.get((held, marks))
         if out is None:
-            more = [code for code in _LITERAL_CODES if code not in self.ruled_out and held.isdisjoint(self.strings[code])]
-            if "placeholder" not in self.ruled_out and not placeholder_patterns.may_with(held):
-                more.append("placeholder")
-            out = self._at[held] = self.ruled_out.union(more) if more else self.ruled_out
+            more = [code for code, wanted in _MARK_SETS.items()
+                    if marks is not None and code not in self.ruled_out and marks.isdisjoint(wanted)]
+            if held is not None:
+                more += [code for code in _LITERAL_CODES
+                         if code not in self.ruled_out and held.isdisjoint(self.strings[code])]
+                if "placeholder" not in self.ruled_out and not placeholder_patterns.may_with(held):
+                    more.append("placeholder")
+            out = self._at[(held, marks)] = self.ruled_out.union(more) if more else self.ruled_out
         return out
 
 
@@ -96,8 +112,15 @@ def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Conf
     else:  # each text on its own: the parts are the texts
         held_at = [frozenset(search.present(part)) for part in parts]
     held = frozenset().union(*held_at)
-    marked = [part for part in parts if _ANY_MARK.search(part)]
-    ruled_out = {code for code, ask in _QUESTIONS if not any(ask(part) for part in (marked if code in _MARKS else parts))}
+    marks_at = None
+    if texts is None:
+        marked = [part for part in parts if _ANY_MARK.search(part)]
+        ruled_out = {code for code, ask in _QUESTIONS
+                     if not any(ask(part) for part in (marked if code in _MARKS else parts))}
+    else:  # the marks the report holds rule out the questions of the others without asking them
+        marks, marks_at = _marks_in(parts, texts)
+        ruled_out = {code for code, ask in _QUESTIONS
+                     if code in _MARKS and marks.isdisjoint(_MARK_SETS[code]) or not any(ask(part) for part in parts)}
     ruled_out |= {code for code in _LITERAL_CODES if held.isdisjoint(sets[code])}
     if placeholder_patterns.strings is not None and held.isdisjoint(sets["placeholder"]) \
             or not placeholder_patterns.may_with(held) or not any(placeholder_patterns.any(p) for p in parts):
@@ -106,7 +129,24 @@ def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Conf
         ruled_out.add("site-junk")
     # Each text asked on its own only where the texts are long: for a short one, asking costs what it saves.
     return Screen(frozenset(ruled_out), held_at, sets, any(R.may_run_on(part) for part in parts),
-                  per_text=texts is None)
+                  per_text=texts is None, marks_at=marks_at)
+
+
+def _marks_in(parts: Sequence[str], texts: Sequence[str]) -> tuple[frozenset[str], list[frozenset[str]] | None]:
+    """The marks of the mark questions that the report (`parts`, its texts joined by line breaks) holds, and
+    those each text holds (None for a report with more than _MARKS_PLACED: it is asked text by text)."""
+    found = [m for part in parts for m in _ANY_MARK.finditer(part)]
+    marks = frozenset(m.group() for m in found)
+    if len(found) > _MARKS_PLACED or len(parts) != 1:
+        return marks, None
+    starts = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
+    at: dict[int, set[str]] = {}
+    for m in found:
+        at.setdefault(bisect.bisect_right(starts, m.start()) - 1, set()).add(m.group())
+    each = [_NONE] * len(texts)
+    for n, held in at.items():
+        each[n] = frozenset(held)
+    return marks, each
 
 
 _SEARCHES: dict[tuple[int, int], tuple[tuple[Confusion, ...], tuple[Confusion, ...], LiteralSearch,
