@@ -139,7 +139,7 @@ def _marks_in(parts: Sequence[str], texts: Sequence[str]) -> tuple[frozenset[str
     marks = frozenset(m.group() for m in found)
     if len(found) > _MARKS_PLACED or len(parts) != 1:
         return marks, None
-    starts = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
+    starts = list(itertools.accumulate(map((1).__add__, map(len, texts)), initial=0))
     at: dict[int, set[str]] = {}
     for m in found:
         at.setdefault(bisect.bisect_right(starts, m.start()) - 1, set()).add(m.group())

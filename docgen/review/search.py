@@ -73,6 +73,11 @@ class LiteralSearch:
 
     def _matches(self, data: bytes) -> Iterator[tuple[int, int]]:
         """(literal's index, start in data) of every occurrence, each once."""
+        if len(data) <= _WINDOW and self.literals:  # one window: its matches as they stand
+            return ((i, start) for i, start, _ in self._search(len(data))(data, overlapping=True))
+        return self._windowed(data)
+
+    def _windowed(self, data: bytes) -> Iterator[tuple[int, int]]:
         for at, matches in self._windows(data):
             yield from ((i, at + start) for i, start, _ in matches if start < _WINDOW)
 
@@ -89,8 +94,8 @@ class LiteralSearch:
     def present_in_each(self, texts: Sequence[str]) -> list[frozenset[str]]:
         """For each text, the literals it holds, from one pass over them all joined by line breaks (which no
         literal holds, so that none is found across two texts)."""
-        parts = [_utf8(text) for text in texts]
-        starts = list(itertools.accumulate((len(part) + 1 for part in parts), initial=0))
+        parts = [text.encode("utf-8", "surrogatepass") for text in texts]  # (see _utf8)
+        starts = list(itertools.accumulate(map((1).__add__, map(len, parts)), initial=0))  # (+1: the line break)
         found: dict[int, set[str]] = {}
         literals = self.literals
         for i, start in self._matches(b"\n".join(parts)):
@@ -312,7 +317,7 @@ class ManyPatterns:
         """False where no pattern can match a text that holds, of `strings`, only these: for each
         alternative, some set of strings one of which its matches must hold is missing altogether."""
         alternatives = self._alternatives
-        return alternatives is None or any(all(not held.isdisjoint(s) for s in alt) for alt in alternatives)
+        return alternatives is None or any(not any(map(held.isdisjoint, alt)) for alt in alternatives)
 
     def may(self, text: str) -> bool:
         """False where no pattern can match in text (one Aho-Corasick pass, see `may_with`)."""
