@@ -9,10 +9,7 @@ character any of these questions looks for: nothing is found across one that was
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
-import re
 from typing import Callable, Sequence
 
 from . import rules as R
@@ -38,16 +35,14 @@ _QUESTIONS: tuple[tuple[str, Callable[[str], bool]], ...] = (
 )
 
 
-# The questions above that ask whether a text holds one of some marks, with the marks (each rule's own): a
-# text holding none of them all is asked none of these questions (one search, not one a question: a long
-# report's texts are asked one by one).
+# The questions above that ask whether a text holds one of some marks, with the marks (each rule's own): the
+# marks are literals of the one search, and a question is asked only of the texts that hold one of its marks.
 _MARKS: dict[str, str] = {"reversed-quotes": REVERSING_MARKS, "url": URL_MARKS, "email": EMAIL_MARKS,
                           "spaced-hanzi": SEPARATOR_MARKS, "halfwidth-punct": HALF_MARKS, "stray-space": SP,
                           "unbalanced": PAIR_MARKS}
-_ANY_MARK = re.compile("[" + re.escape("".join(sorted(set("".join(_MARKS.values()))))) + "]")
 _MARK_SETS = {code: frozenset(marks) for code, marks in _MARKS.items()}
+_ALL_MARKS = frozenset().union(*_MARK_SETS.values())
 _NONE: frozenset[str] = frozenset()
-_MARKS_PLACED = 1000  # marks in a report placed text by text; a report with more is asked as a whole
 
 
 # The rules that look for literal strings first, found in the one pass over the report's text.
@@ -112,15 +107,22 @@ def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Conf
     else:  # each text on its own: the parts are the texts
         held_at = [frozenset(search.present(part)) for part in parts]
     held = frozenset().union(*held_at)
-    marks_at = None
-    if texts is None:
-        marked = [part for part in parts if _ANY_MARK.search(part)]
-        ruled_out = {code for code, ask in _QUESTIONS
-                     if not any(ask(part) for part in (marked if code in _MARKS else parts))}
-    else:  # the marks the report holds rule out the questions of the others without asking them
-        marks, marks_at = _marks_in(parts, texts)
-        ruled_out = {code for code, ask in _QUESTIONS
-                     if code in _MARKS and marks.isdisjoint(_MARK_SETS[code]) or not any(ask(part) for part in parts)}
+    # The marks are literals of the one search too: a question none of whose marks the report holds is not
+    # asked, the others only of the texts that hold one of theirs.
+    marks_at = [found & _ALL_MARKS if found else _NONE for found in held_at]
+    asked = parts if texts is not None else None
+    ruled_out = set()
+    for code, ask in _QUESTIONS:
+        if code in _MARKS:
+            wanted = _MARK_SETS[code]
+            if held.isdisjoint(wanted):
+                ruled_out.add(code)
+                continue
+            candidates = asked or [part for part, marks in zip(parts, marks_at) if not marks.isdisjoint(wanted)]
+        else:
+            candidates = parts
+        if not any(ask(part) for part in candidates):
+            ruled_out.add(code)
     ruled_out |= {code for code in _LITERAL_CODES if held.isdisjoint(sets[code])}
     if placeholder_patterns.strings is not None and held.isdisjoint(sets["placeholder"]) \
             or not placeholder_patterns.may_with(held) or not any(placeholder_patterns.any(p) for p in parts):
@@ -130,23 +132,6 @@ def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Conf
     # Each text asked on its own only where the texts are long: for a short one, asking costs what it saves.
     return Screen(frozenset(ruled_out), held_at, sets, any(R.may_run_on(part) for part in parts),
                   per_text=texts is None, marks_at=marks_at)
-
-
-def _marks_in(parts: Sequence[str], texts: Sequence[str]) -> tuple[frozenset[str], list[frozenset[str]] | None]:
-    """The marks of the mark questions that the report (`parts`, its texts joined by line breaks) holds, and
-    those each text holds (None for a report with more than _MARKS_PLACED: it is asked text by text)."""
-    found = [m for part in parts for m in _ANY_MARK.finditer(part)]
-    marks = frozenset(m.group() for m in found)
-    if len(found) > _MARKS_PLACED or len(parts) != 1:
-        return marks, None
-    starts = list(itertools.accumulate(map((1).__add__, map(len, texts)), initial=0))
-    at: dict[int, set[str]] = {}
-    for m in found:
-        at.setdefault(bisect.bisect_right(starts, m.start()) - 1, set()).add(m.group())
-    each = [_NONE] * len(texts)
-    for n, held in at.items():
-        each[n] = frozenset(held)
-    return marks, each
 
 
 _SEARCHES: dict[tuple[int, int], tuple[tuple[Confusion, ...], tuple[Confusion, ...], LiteralSearch,
@@ -162,7 +147,8 @@ def _search(table: tuple[Confusion, ...], terms: tuple[Confusion, ...]
         sets = {"confusion": frozenset(anchors(table)), "term": frozenset(anchors(terms)),
                 "term-list": frozenset(list_items()), "placeholder": placeholder_patterns.strings or frozenset(),
                 "site-junk": may_have_junk.strings(),
-                "doubled-word": frozenset(R.DOUBLED_WORDS), "doubled-punct": frozenset(R.PUNCT_PAIRS)}
+                "doubled-word": frozenset(R.DOUBLED_WORDS), "doubled-punct": frozenset(R.PUNCT_PAIRS),
+                "marks": _ALL_MARKS}
         if len(_SEARCHES) > 8:
             _SEARCHES.clear()
         known = _SEARCHES[(id(table), id(terms))] = (
