@@ -254,3 +254,17 @@ def test_doubled_words_and_heading_ends() -> None:
         first = words._FIRST_DOUBLED.search(text)
         new = [m.start() for m in words._DOUBLED.finditer(text, first.start())] if first else []
         assert new == old, text
+
+
+def test_quoting_hits_without_context_is_quoting_each_hit() -> None:
+    """Hits quoted without context are made into snippets once per different text; the quote is the same."""
+    from docgen.review import reviewer
+
+    rng = random.Random(3)
+    for _ in range(5000):
+        text = "".join(rng.choice("学习\n 工作，作风a") for _ in range(rng.randint(1, 30)))
+        starts = [rng.randrange(len(text)) for _ in range(rng.randint(1, 8))]
+        hits = [R.Hit(a, rng.randint(a, len(text))) for a in starts]
+        for pad in (0, 2):
+            each = R.quote_all([R.snippet(text, h.start, h.end, pad) for h in hits])
+            assert reviewer._quoted(text, hits, pad) == each

@@ -109,6 +109,9 @@ def _one_copy(text: str) -> str:
 
 
 def _quoted(text: str, hits: list[R.Hit], pad: int = 4) -> str:
+    if pad == 0:  # a snippet is then the hit's own text: one made for each different text, not for each hit
+        parts = dict.fromkeys([text[h.start:h.end] for h in hits])
+        return R.quote_all([R.snippet(part, 0, len(part), 0) for part in parts])
     return R.quote_all([R.snippet(text, h.start, h.end, pad) for h in hits])
 
 

@@ -118,7 +118,8 @@ def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Conf
             if held.isdisjoint(wanted):
                 ruled_out.add(code)
                 continue
-            candidates = asked or [part for part, marks in zip(parts, marks_at) if not marks.isdisjoint(wanted)]
+            candidates = asked or [part for part, marks in zip(parts, marks_at)
+                                   if not marks.isdisjoint(wanted)]
         else:
             candidates = parts
         if not any(ask(part) for part in candidates):

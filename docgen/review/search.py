@@ -95,7 +95,8 @@ class LiteralSearch:
         """For each text, the literals it holds, from one pass over them all joined by line breaks (which no
         literal holds, so that none is found across two texts)."""
         parts = [text.encode("utf-8", "surrogatepass") for text in texts]  # (see _utf8)
-        starts = list(itertools.accumulate(map((1).__add__, map(len, parts)), initial=0))  # (+1: the line break)
+        # (each text followed by its line break)
+        starts = list(itertools.accumulate(map((1).__add__, map(len, parts)), initial=0))
         found: dict[int, set[str]] = {}
         literals = self.literals
         for i, start in self._matches(b"\n".join(parts)):

@@ -1,11 +1,12 @@
-"""A text's letters and digits only: what texts are compared by (duplicates, copying, titles, stock phrases)."""
+"""A text's letters and digits only: what texts are compared by (duplicates, copying, titles, stock
+phrases)."""
 
 from __future__ import annotations
 
 import re
 
-# A letter, digit or "_" (str.isalnum() or "_"): runs of these are found at the engine's quickest, where a class
-# of everything else ([\W_]) is tried at every character at a quarter of the speed.
+# A letter, digit or "_" (str.isalnum() or "_"): runs of these are found at the engine's quickest, where a
+# class of everything else ([\W_]) is tried at every character at a quarter of the speed.
 _WORD_RUN = re.compile(r"\w+")
 
 
