@@ -18,7 +18,7 @@ from ..files.docx_parts import FAST_DEFLATE_CHARS, FAST_LEVEL, Deflated, Deflati
 from ..files.provenance import stamp_docx
 from ..model import Report, Source
 from .after import after_jinja, parse_shell, part_bytes, write_body
-from .context import build_context
+from .context import VIEWS, build_context
 from .ooxml import core_properties
 from .sandbox import Environment, Exhausted, JinjaError, SecurityError, TemplateSyntaxError, UndefinedError
 from .sandbox import render as render_bounded
@@ -85,7 +85,7 @@ class PreparedTemplate:
 
     def __init__(self, prepared: Prepared, label: str) -> None:
         self.label = label
-        self.env = Environment()
+        self.env = Environment(plain=VIEWS)
         self.notes = tuple(Finding(level, Source(file=label), message, hint, code)  # type: ignore[arg-type]
                            for level, message, hint, code in prepared.notes)
         self._body = self._compile(prepared.body)
