@@ -46,9 +46,12 @@ def _joined_lines(xml: str) -> str:
 
 def _resolved(xml: str) -> tuple[str, int]:
     """`xml` up to the end of its last whole paragraph with tabs and breaks resolved, and where that is."""
-    pieces, done, end = [], 0, 0
+    marks = [m.start() for m in _LISTING_CHARS.finditer(xml)]  # found at once, not searched for in each paragraph
+    pieces, done, end, n = [], 0, 0, 0
     for start, end in _paragraphs(xml):
-        if _LISTING_CHARS.search(xml, start, end):
+        while n < len(marks) and marks[n] < start:
+            n += 1
+        if n < len(marks) and marks[n] < end:  # the paragraph holds a tab or a break
             pieces += [xml[done:start], _resolve_paragraph(_WORD_PARAGRAPH.match(xml, start, end))]  # type: ignore[arg-type]
             done = end
     pieces.append(xml[done:end])
@@ -177,9 +180,12 @@ def _ready(waiting: list[str], again: list[int], last: bool) -> Iterator[str]:
         return
     xml = "".join(waiting)
     waiting.clear()
-    resolved, end = _resolved(xml)
-    if last:
-        resolved, end = resolved + xml[end:], len(xml)
+    if last and _LISTING_CHARS.search(xml) is None:  # a last piece with no tab or break: nothing to resolve
+        resolved, end = xml, len(xml)
+    else:
+        resolved, end = _resolved(xml)
+        if last:
+            resolved, end = resolved + xml[end:], len(xml)
     waiting.append(xml[end:])
     again[0] = 2 * held if end == 0 else 0
     del xml
