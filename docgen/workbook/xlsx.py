@@ -127,17 +127,19 @@ def _grid(rows: list[list[Any]], spec: SheetSpec, kept: set[str]) -> Grid:
     found = []
     # calamine's grid ends at the last cell with a value; a formula without one may lie below it
     last = max([len(rows)] + [int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in kept])
+    places = [(name, index - 1, letters[name]) for name, index in columns.items()]
     for number in range(header + 1, last + 1) if columns else ():
-        row = rows[number - 1] if number <= len(rows) else []
+        row = rows[number - 1] if number <= len(rows) else ()
         cells = {}
-        for name, index in columns.items():
-            value = row[index - 1] if index <= len(row) else ""
-            ref = f"{letters[name]}{number}"
+        for name, at, letter in places:
+            value = row[at] if at < len(row) else ""
+            if value == "":  # openpyxl reads an empty cell as None; an empty string and None read the same
+                if kept and f"{letter}{number}" in kept:
+                    cells[name] = Cell(f"{letter}{number}", None)
+                continue
             if isinstance(value, str) and len(value) >= MAX_CELL_CHARS:
                 raise _Truncated
-            if value != "" or ref in kept:
-                # openpyxl reads an empty cell as None; an empty string and None read the same
-                cells[name] = Cell(ref, None if value == "" else value)
+            cells[name] = Cell(f"{letter}{number}", value)
         if cells:
             found.append((number, cells))
     return Grid(spec.name, letters, tuple(found))
