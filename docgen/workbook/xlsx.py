@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import Finding, InputError, OutputError
 from ..files.atomic import atomic_write
-from ..files.safety import inspect_package
+from ..files.safety import read_package
 from ..files.scan import PackageFacts
 from ..files.cells import blank_invalid_numbers, column_letters
 from ..model import Report
@@ -48,10 +48,10 @@ def read_workbook(path: Path, *, draft: bool = False) -> tuple[Report | None, li
     """Read a filled workbook; the Report is None when any finding is an error (unless `draft`: then it
     is what could be read, for review)."""
     path = Path(path)
-    facts = inspect_package(path, "xlsx")
-    source: Path | io.BytesIO = path
+    facts, data = read_package(path, "xlsx")
+    source: Path | io.BytesIO = path if data is None else io.BytesIO(data)  # (the bytes scanned, when read whole)
     if facts.invalid_numbers:  # NaN where a number belongs: both readers stumble, so they read it blank
-        source = io.BytesIO(_package_bytes(path, blank_invalid_numbers))
+        source = io.BytesIO(_package_bytes(source, blank_invalid_numbers))
     calamine = _calamine_reads_alike(facts) and facts.inflated <= MAX_CALAMINE_BYTES
     grids = _read_calamine(source, facts) if calamine else None
     if grids is None:
