@@ -93,11 +93,11 @@ def _read_start(path: Path, file: str) -> tuple[bytes, bool]:
     """The file's first bytes, all of them when it is at most WHOLE_BYTES, and whether they are all."""
     with open_regular(path, file) as fh:
         try:
-            if os.fstat(fh.fileno()).st_size <= WHOLE_BYTES:
-                data = fh.read(WHOLE_BYTES + 1)
-                whole = len(data) <= WHOLE_BYTES  # (not when it grew past that while read)
-            else:
-                data, whole = fh.read(HEAD_BYTES), False
+            size = os.fstat(fh.fileno()).st_size
+            data = fh.read(size + 1 if size <= WHOLE_BYTES else HEAD_BYTES)  # (more would be allocated first)
+            whole = len(data) <= size <= WHOLE_BYTES  # (not when it grew while read, or says it is empty)
+            if not whole and len(data) < HEAD_BYTES:
+                data += fh.read(HEAD_BYTES - len(data))
         except OSError as err:
             raise InputError("无法读取文件", file=file, hint=_why(err)) from err
     if not data:
