@@ -469,3 +469,16 @@ def test_the_characters_clean_drops_are_those_it_names_illegal_or_invisible() ->
     found = {m.start() for m in cleaning._DROPPED.finditer(every)}
     named = {cp for cp in range(0x110000) if cleaning._is_illegal(cp) or chr(cp) in cleaning.INVISIBLE}
     assert found == named and 0x07 in found and 0x200B in found and 0x0A not in found and 0x4E00 not in found
+
+
+@given(st.text(alphabet="学。！？!?…”’」』）)》〉】\"'，a \n", max_size=12))
+def test_a_sentence_is_closed_where_the_pattern_of_a_closed_one_says(text: str) -> None:
+    """The end of a sentence is looked at from the end; it says what the pattern of a mark and its closing
+    quotes at the very end says (of a text end_sentence has stripped of trailing space)."""
+    import re
+
+    from docgen.text import cleaning
+
+    text = text.rstrip()
+    pattern = re.compile("[。！？!?…][”’」』）)》〉】\"']*\\Z")
+    assert cleaning._closed(text) == (pattern.search(text) is not None)

@@ -13,7 +13,9 @@ from .dates import format_date
 
 SPACE = "\\s\u200b\ufeff"  # what counts as space around text: \s covers the full-width space too
 
-_CLOSED = re.compile("[。！？!?…][”’」』）)》〉】\"']*$")  # an ellipsis ends a sentence too: no 。 after ……
+# A sentence is closed by one of these, and any closing quotes or brackets after it (looked at from the
+# end: a pattern ending in $ would be tried at every position of the text). An ellipsis closes one too.
+_ENDS, _CLOSERS = frozenset("。！？!?…"), frozenset("”’」』）)》〉】\"'")
 # Marks that leave a sentence open; at the end of a summary or heading they are a slip for 。
 OPEN_MARKS = "，,；;：:、"
 
@@ -23,7 +25,7 @@ def end_sentence(text: str) -> tuple[str, str]:
     allowed), and the comma-like marks (，；：、 and their half-width forms) it replaced at the end, so
     "学习不够，" becomes "学习不够。" rather than "学习不够，。". Empty stays empty."""
     text = _rstrip(text)
-    if not text or _CLOSED.search(text):
+    if not text or _closed(text):
         return text, ""
     # walked from the end, not a regex search: a search for a run at the end is quadratic on ",,,,x"
     end = len(text)
@@ -31,6 +33,13 @@ def end_sentence(text: str) -> tuple[str, str]:
         end = len(_rstrip(text[: end - 1]))
     replaced = "".join(ch for ch in text[end:] if ch in OPEN_MARKS)
     return text[:end] + "。", replaced
+
+
+def _closed(text: str) -> bool:
+    end = len(text)
+    while end and text[end - 1] in _CLOSERS:
+        end -= 1
+    return end > 0 and text[end - 1] in _ENDS
 
 
 def ensure_period(text: str) -> str:
