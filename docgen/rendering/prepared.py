@@ -73,11 +73,14 @@ _FAILURES = (Exhausted, MemoryError, SecurityError, UndefinedError, JinjaError, 
 # Past this many characters of body (and never below the fast deflating's), its finished parts are written
 # as they come (see after.write_body).
 STREAM_CHARS = FAST_DEFLATE_CHARS
+KEEP_CHARS = 1_000_000  # a main part of at most this many characters is kept uncompressed as well
 
 
 def _deflating(size: int) -> Deflating:
     """The sink of a main part of `size` characters: zlib's fastest level for a very long one."""
-    return Deflating(FAST_LEVEL) if size > FAST_DEFLATE_CHARS else Deflating()
+    if size > FAST_DEFLATE_CHARS:
+        return Deflating(FAST_LEVEL)
+    return Deflating(keep=size <= KEEP_CHARS)  # a usual part's bytes kept too: stamp_docx digests them
 
 
 class PreparedTemplate:
