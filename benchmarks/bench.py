@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -133,23 +134,47 @@ def interleaved(commands: dict[str, object], repeats: int) -> dict[str, tuple[fl
             for name, values in times.items()}
 
 
+MARK = "@@N@@"  # stands for a workbook's own number in the base workbook's data sheets
+
+
 def make_workbooks(folder: Path, count: int) -> list[Path]:
-    """`count` workbooks of the example's size, each with its own title and signature."""
+    """`count` workbooks of the example's size, every one different in each data sheet it fills (its own
+    number in the title and unit on the 基本信息 sheet, in the 开篇, and in a 具体表现, a 原因剖析 and a
+    下一步努力方向 text) and in the time it was last saved (docProps/core.xml), while the parts docgen's
+    form makes the same for everyone (the 填写说明 sheet, the empty sheets' headers, styles, theme,
+    relationships) stay the same bytes, as in a real batch.
+    One base workbook is written with openpyxl (slow), and each copy is that zip with the number written
+    into the sheets' XML (the mark and the digits are ASCII, so the XML stays valid)."""
+    import io
+
     from docgen.example import example_report
-    from docgen.workbook import write_workbook
+    from docgen.workbook import workbook_bytes
 
     folder.mkdir(parents=True)
     base = example_report()
-    distinct = min(count, 100)  # writing with openpyxl is slow; copies beyond these differ only by name
+    meta = replace(base.meta, title=f"第{MARK}支部{base.meta.title}", organization=f"中共示例县第{MARK}支部委员会")
+
+    def numbered(points, prefix):  # the first point's text names the branch
+        return (replace(points[0], text=prefix + points[0].text), *points[1:])
+
+    aspect = base.problems[0]  # its first 具体表现 begins with 支部, as does the first cause's text
+    item = replace(aspect.items[0], detail=f"第{MARK}{aspect.items[0].detail}")
+    problems = (replace(aspect, items=(item, *aspect.items[1:])), *base.problems[1:])
+    report = replace(base, meta=meta, intro=(f"第{MARK}支部{base.intro[0]}", *base.intro[1:]), problems=problems,
+                     causes=numbered(base.causes, f"第{MARK}"), directions=numbered(base.directions, f"第{MARK}支部"))
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes(report)))
+    members = [(info, source.read(info)) for info in source.infolist()]
+    mark = MARK.encode()
     paths = []
     for i in range(count):
         path = folder / f"branch{i:05}.xlsx"
-        if i < distinct:
-            meta = replace(base.meta, title=f"第{i + 1}支部{base.meta.title}",
-                           organization=f"中共示例县第{i + 1}支部委员会")
-            write_workbook(path, replace(base, meta=meta))
-        else:
-            shutil.copyfile(paths[i % distinct], path)
+        number = str(i + 1).encode()
+        saved = f"2026-01-{1 + i % 28:02}T{8 + i // 28 % 10:02}:{i % 60:02}:{i * 7 % 60:02}Z".encode()
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            for info, data in members:
+                if info.filename == "docProps/core.xml":
+                    data = re.sub(rb"(<dcterms:modified\b[^>]*>)[^<]*", lambda m: m.group(1) + saved, data)
+                out.writestr(info, data.replace(mark, number))
         paths.append(path)
     return paths
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -339,8 +340,6 @@ def font_check(fonts: str = "standard") -> FontCheck | None:
     """The faces of `fonts` this machine lacks, asked now and read by `.missing()`, so the machine is asked
     while other work runs;
     None when DOCGEN_NO_FONT_CHECK=1 turns the check off."""
-    import os
-
     if os.environ.get("DOCGEN_NO_FONT_CHECK", "").strip() not in ("", "0"):
         return None
     from .pdf import FontCheck
@@ -388,7 +387,13 @@ def _require_suffix(path: Path, suffix: str, what: str) -> None:
 
 
 def _same_file(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` name one file: when both exist, as samefile tells; else by resolved path."""
     try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
+        first, second = os.stat(a), os.stat(b)
+        return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+    except (OSError, ValueError):
+        pass
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
         return False

@@ -7,6 +7,8 @@ import random
 import re
 
 from docxtpl import DocxTemplate
+from hypothesis import given
+from hypothesis import strategies as st
 
 from docgen.rendering import after
 from docgen.rendering.after import _WORD_PARAGRAPH, _paragraphs, after_jinja
@@ -90,3 +92,10 @@ def test_a_very_long_document_is_deflated_fast_and_reads_the_same(monkeypatch) -
     read = [zipfile.ZipFile(io.BytesIO(data)) for data in (usual, fast)]
     assert fast != usual and read[0].read("word/document.xml") == read[1].read("word/document.xml")
     assert read[1].getinfo("word/document.xml").compress_size > read[0].getinfo("word/document.xml").compress_size
+
+
+@given(st.text(alphabet="ab学\t\a\n\f<>", max_size=80))
+def test_the_marks_resolve_listing_rewrites_are_all_found_in_order(text: str) -> None:
+    from docgen.rendering.after import _listing_marks
+
+    assert _listing_marks(text) == [n for n, ch in enumerate(text) if ch in "\t\a\n\f"]

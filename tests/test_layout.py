@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from docxread import (
     NS,
     Styles,
@@ -356,3 +358,12 @@ def test_signature_and_date_indents_follow_7_3_5_2():
 @needs_soffice
 def test_template_opens_in_libreoffice(pages):  # one conversion for the session: pagedocs.py
     assert pdf_pages(pages["template"]) >= 1
+
+
+@given(st.text(max_size=40), st.sampled_from([0.5, layout.WIDE_DIGITS]), st.integers(-10, 10))
+def test_a_texts_width_is_the_sum_of_its_characters(text: str, half: float, condense: int) -> None:
+    """text_width counts in one go what each character adds: one em for a wide one, `half` for the rest."""
+    import unicodedata
+
+    one = [(320 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else round(320 * half)) + condense for ch in text]
+    assert layout.text_width(text, condense=condense, half=half) == sum(one)

@@ -96,3 +96,13 @@ def test_numbers_past_ten_and_a_hundred_are_read_as_the_renderer_writes_them():
     text = "".join(f"{item_number(n)}问题{n}。" for n in range(1, 13))
     assert [m.number for m in find_sequence(text, None, 1)] == list(range(1, 13))
     assert leading_marker("（十十）学习") is None and leading_marker("（一二）学习") is None
+
+
+@given(st.lists(st.sampled_from(["一是", "第一", "第二部分", "（三）", "(4)", "四、", "五.", "1.", "2、", "3)", "[5]",
+                                  "【6】", "①", "⑴", "❶", "㈠", "一、二季度", "1.5", "是", "，", " ", "学习", "十", "百",
+                                  "零", "第", "（", "[", "０", "9", "."]), max_size=12).map("".join))
+def test_a_marker_is_found_where_each_family_alone_would_find_it(text: str) -> None:
+    """marker_at first asks one pattern of every family whether any matches: where none does, none of
+    them alone does either, and where one does it is the one the families alone give."""
+    for pos in range(len(text) + 1):
+        assert marker_at(text, pos) == marker_at(text, pos, tuple(FAMILIES)), (text, pos)

@@ -326,3 +326,31 @@ def test_a_template_edited_between_two_makes_is_used(docgen_cli, tmp_path: Path)
     template_with(tmp_path, "第二版")
     assert docgen_cli("make", "branch.xlsx", "--template", "mine.docx")[0] == 0
     assert "第二版" in document_paragraphs(tmp_path / "branch.docx")
+
+
+def test_a_workbook_is_read_from_the_bytes_the_scan_passed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small file is read once: the reader gets the very bytes scanned, so a file changed (or swapped for
+    an unscanned one) between the scan and the reading cannot slip past the scan. A large one is scanned
+    from the disk and read from it, as before, with the same result."""
+    from docgen.files import safety
+    from docgen.workbook import xlsx
+
+    first = make_workbook(tmp_path, name="first.xlsx", 标题="扫描过的标题")
+    other = make_workbook(tmp_path, name="other.xlsx", 标题="换过的标题")
+    facts, data = safety.read_package(first, "xlsx")
+    assert data == first.read_bytes() and not facts.escapes
+    scanned = xlsx.read_workbook(first)[0]
+    real = safety.read_package
+
+    def then_swapped(path: Path, kind: str) -> object:
+        found = real(path, kind)
+        os.replace(other, path)  # the file changes right after it was scanned
+        return found
+
+    monkeypatch.setattr(xlsx, "read_package", then_swapped)
+    report, _ = xlsx.read_workbook(first)
+    assert report is not None and report.meta.title == scanned.meta.title == "扫描过的标题"
+    monkeypatch.setattr(xlsx, "read_package", real)
+    monkeypatch.setattr(safety, "WHOLE_BYTES", 100)  # every workbook is now "large"
+    assert safety.read_package(first, "xlsx")[1] is None
+    assert xlsx.read_workbook(first)[0].meta.title == "换过的标题"  # read from the disk: the file it now is

@@ -150,3 +150,25 @@ def test_the_readme_lists_the_allowed_filters_tests_and_methods() -> None:
     for kind, names in METHOD_NAMES.items():
         for name in names:
             assert f"`{name}`" in section, (kind, name)
+
+
+@pytest.mark.parametrize("expression", [
+    "a.title", "a.number", "a.items", "a.items[0].summary", "a.text", "a.lead", "a.heading|length",
+    "a.__class__", "a.__init__", "a.__dict__", "a.__dataclass_fields__", "a.__class__.__mro__", "a.missing",
+    "a.items.__len__", "a.title.format", "a.title.upper()", "a.items[0].__reduce__"])
+def test_the_views_fields_read_straight_give_what_the_checked_path_gives(expression: str) -> None:
+    """The sandbox reads the fields of the report's views without its attribute checks (a field holds
+    plain values): whatever a template asks of a view gives what the checked path gives, refusals too."""
+    from docgen.rendering.context import VIEWS, AspectView, ItemView
+
+    view = AspectView("（一）", "学习方面", "（一）学习方面", [ItemView("一是", "学习不够。", "具体表现。")], "概述。")
+
+    def outcome(env: Environment) -> object:
+        try:
+            return render(env, env.from_string("{{ " + expression + " }}"), {"a": view})
+        except Exception as err:  # noqa: BLE001 - the refusal itself is compared
+            return type(err).__name__, str(err)
+
+    plain = Environment(plain=VIEWS)
+    assert outcome(plain) == outcome(Environment())
+    assert "title" in plain._plain[AspectView] and "text" not in plain._plain[AspectView]  # a property is checked

@@ -458,3 +458,27 @@ def test_chinese_numeral_dates_read_in_the_workbook_too() -> None:
     assert parse_date("二〇二六年一月二十日") == dt.date(2026, 1, 20)
     assert parse_date("二〇二六年元月二十日") == dt.date(2026, 1, 20)
     assert parse_date("二〇二六年二月三十日") is None
+
+
+def test_the_characters_clean_drops_are_those_it_names_illegal_or_invisible() -> None:
+    """clean drops with one search what it used to drop by walking the text: every code point the
+    search finds is illegal (XML, controls) or invisible, and no other."""
+    from docgen.text import cleaning
+
+    every = "".join(map(chr, range(0x110000)))
+    found = {m.start() for m in cleaning._DROPPED.finditer(every)}
+    named = {cp for cp in range(0x110000) if cleaning._is_illegal(cp) or chr(cp) in cleaning.INVISIBLE}
+    assert found == named and 0x07 in found and 0x200B in found and 0x0A not in found and 0x4E00 not in found
+
+
+@given(st.text(alphabet="学。！？!?…”’」』）)》〉】\"'，a \n", max_size=12))
+def test_a_sentence_is_closed_where_the_pattern_of_a_closed_one_says(text: str) -> None:
+    """The end of a sentence is looked at from the end; it says what the pattern of a mark and its closing
+    quotes at the very end says (of a text end_sentence has stripped of trailing space)."""
+    import re
+
+    from docgen.text import cleaning
+
+    text = text.rstrip()
+    pattern = re.compile("[。！？!?…][”’」』）)》〉】\"']*\\Z")
+    assert cleaning._closed(text) == (pattern.search(text) is not None)

@@ -69,3 +69,18 @@ def test_a_part_deflated_as_it_is_written_is_deflated_whole() -> None:
     part = Deflated.of(data)
     assert b"".join(inflated(part, chunk=1000)) == data
     assert digest([("a.xml", b"x"), ("word/document.xml", part)]) == digest([("a.xml", b"x"), ("word/document.xml", data)])
+
+
+def test_a_part_kept_as_well_as_deflated_gives_the_same_part_and_its_own_bytes() -> None:
+    """Deflating(keep=True) keeps what it is written, so that a digest reads it without inflating: the
+    deflated part is the one Deflating() gives, and inflated() gives the same bytes either way."""
+    from docgen.files.docx_parts import Deflating, inflated
+
+    pieces = [os.urandom(100), b"<w:p>" * 3000, b"", "学习".encode() * 999]
+    kept, plain = Deflating(keep=True), Deflating()
+    for piece in pieces:
+        kept.write(piece)
+        plain.write(memoryview(piece))
+    a, b = kept.deflated(), plain.deflated()
+    assert (a.data, a.crc, a.size) == (b.data, b.crc, b.size) and a.plain == b"".join(pieces) and b.plain is None
+    assert b"".join(inflated(a)) == b"".join(inflated(b)) == b"".join(pieces)

@@ -6,7 +6,7 @@ import io
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterator, Union
 
@@ -30,6 +30,7 @@ class Deflated:
     data: bytes  # the raw deflate stream
     crc: int
     size: int  # uncompressed
+    plain: bytes | None = field(default=None, compare=False, repr=False)  # the bytes, when kept too
 
     @classmethod
     def of(cls, data: bytes) -> Deflated:
@@ -48,26 +49,33 @@ class Deflating:
     compressor, at the default level unless told; zlib's output does not depend on how its input is
     split), so that a large part is never held uncompressed."""
 
-    def __init__(self, level: int = zlib.Z_DEFAULT_COMPRESSION) -> None:
+    def __init__(self, level: int = zlib.Z_DEFAULT_COMPRESSION, *, keep: bool = False) -> None:
         self._compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
         self._out: list[bytes] = []
         self._crc = self._size = 0
+        self._plain: list[bytes] | None = [] if keep else None  # `keep`: what is written, for inflated()
 
     def write(self, data: bytes) -> int:
         self._out.append(self._compressor.compress(data))
         self._crc = zlib.crc32(data, self._crc)
         self._size += len(data)
+        if self._plain is not None:
+            self._plain.append(bytes(data))
         return len(data)
 
     def deflated(self) -> Deflated:
         self._out.append(self._compressor.flush())
-        return Deflated(b"".join(self._out), self._crc, self._size)
+        plain = b"".join(self._plain) if self._plain is not None else None
+        return Deflated(b"".join(self._out), self._crc, self._size, plain)
 
 
 def inflated(part: bytes | Deflated, chunk: int = 1 << 16) -> Iterator[bytes]:
-    """A part's bytes, a piece at a time when it is deflated."""
+    """A part's bytes, a piece at a time when it is deflated (and its bytes were not kept)."""
     if not isinstance(part, Deflated):
         yield part
+        return
+    if part.plain is not None:
+        yield part.plain
         return
     decompressor = zlib.decompressobj(-15)
     for start in range(0, len(part.data), chunk):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import stat
 import zipfile
@@ -13,28 +14,38 @@ from typing import BinaryIO
 from ..errors import InputError
 from .scan import KIND_NAMES, MAX_TOTAL_BYTES, RESAVE, PackageFacts, scan_zip
 
-__all__ = ["NOT_REGULAR", "inspect_package", "open_regular"]
+__all__ = ["NOT_REGULAR", "inspect_package", "open_regular", "read_package"]
 NOT_REGULAR = "这不是普通的文件（可能是管道、设备，或指向它们的链接），无法读取"
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_NAME = "EncryptedPackage".encode("utf-16-le")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+HEAD_BYTES = 8192  # what tells a file's kind
+WHOLE_BYTES = 16 * 1024 * 1024  # a file at most this large is read whole, once (a workbook is some 20 KB)
 
 
 def inspect_package(path: Path, kind: str) -> PackageFacts:
     """Refuse anything that is not a safe, complete package of `kind` ("xlsx" or "docx")."""
+    return read_package(path, kind)[0]
+
+
+def read_package(path: Path, kind: str) -> tuple[PackageFacts, bytes | None]:
+    """inspect_package, and the file's bytes when it is small enough (the usual case) to be read whole
+    once: a reader that takes them reads exactly what was scanned, not the file again (which might
+    have been changed since). None for a larger file, which is scanned from the disk."""
     if kind not in KIND_NAMES:
         raise ValueError(f"unknown package kind {kind!r}")
     path = Path(path)
     file = str(path)
-    head = _read_head(path, file)
+    data, whole = _read_start(path, file)
+    head = data[:HEAD_BYTES]
     if head.startswith(OLE_MAGIC):
         _refuse_ole(path, file, kind)
     if not head.startswith(ZIP_MAGICS):
         _refuse_not_zip(head, file, kind)
     try:
-        with zipfile.ZipFile(path) as zf:
-            return scan_zip(zf, file, kind)
+        with zipfile.ZipFile(io.BytesIO(data) if whole else path) as zf:
+            return scan_zip(zf, file, kind), data if whole else None
     except InputError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError) as err:
@@ -78,15 +89,20 @@ def _why(err: OSError) -> str:
     return f"请检查文件权限或是否被其他程序占用（{err.strerror or err}）"
 
 
-def _read_head(path: Path, file: str) -> bytes:
+def _read_start(path: Path, file: str) -> tuple[bytes, bool]:
+    """The file's first bytes, all of them when it is at most WHOLE_BYTES, and whether they are all."""
     with open_regular(path, file) as fh:
         try:
-            head = fh.read(8192)
+            size = os.fstat(fh.fileno()).st_size
+            data = fh.read(size + 1 if size <= WHOLE_BYTES else HEAD_BYTES)  # (more would be allocated first)
+            whole = len(data) <= size <= WHOLE_BYTES  # (not when it grew while read, or says it is empty)
+            if not whole and len(data) < HEAD_BYTES:
+                data += fh.read(HEAD_BYTES - len(data))
         except OSError as err:
             raise InputError("无法读取文件", file=file, hint=_why(err)) from err
-    if not head:
+    if not data:
         raise InputError("文件是空的（0 字节）", file=file, hint="可能是保存或复制没有完成，请重新保存或重新下载")
-    return head
+    return data, whole
 
 
 def _unprotect_hint(kind: str) -> str:

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 from xml.parsers import expat
 
 from ..errors import InputError
-from . import package
+from . import package, scan_memo
 from .cells import PLACE as _PLACE
+from .encoding import SPACE as _SPACE
+from .encoding import identity as _identity
+from .encoding import transcoder as _transcoder
 from .cells import UncalculatedCells, col_index, invalid_numbers, merged_cells
 
 __all__ = ["KIND_NAMES", "MAX_TOTAL_BYTES", "PackageFacts", "RESAVE", "scan_zip"]
+T = TypeVar("T")
 
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # declared (and actually inflated) size of all members
 MAX_MEMBERS = 10_000
@@ -49,13 +52,6 @@ _DECLARED_ENCODING = re.compile(rb'\s*<\?xml[^>]*?encoding\s*=\s*["\']([^"\']+)'
 # Encodings where "<!DOCTYPE" is the same bytes as in ASCII, or that we transcode first.
 _SAFE_ENCODINGS = re.compile(r"(utf-?8|utf-?16(le|be)?|utf-?32(le|be)?|(us-)?ascii|iso-?8859-\d+|latin-?1|"
                              r"(windows|cp)-?125\d|gb2312|gbk|gb18030|big5)", re.IGNORECASE)
-_BOMS = (  # longest first: the UTF-32 LE BOM begins with the UTF-16 LE one
-    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"),
-)
-_WIDE_SPACE = (re.compile(rb"(?:[ \t\r\n]\x00)+<\x00"), re.compile(rb"(?:\x00[ \t\r\n])+\x00<"))
-_SPACE = b"\xef\xbb\xbf \t\r\n"
 
 KIND_NAMES = {"xlsx": "Excel 工作簿（.xlsx）", "docx": "Word 文档（.docx）"}
 RESAVE = {"xlsx": "请用 Excel 打开后另存为 .xlsx 格式", "docx": "请用 Word 打开后另存为 .docx 格式"}
@@ -116,7 +112,8 @@ class _Scanner:
         self.keep = {i.filename for i in structure}
         for info in structure:
             self._scan_member(info)
-        rels = package.relationships([i.filename for i in structure], self._small_xml)
+        listed = [i.filename for i in structure]
+        rels = list(self._parsed("rels", listed, lambda: tuple(package.relationships(listed, self._small_xml))))
         main = package.main_part(rels)
         if main is None or main not in names:  # no relationships: the usual place, for the kind check only
             main = next((n for n in ("word/document.xml", "xl/workbook.xml") if n in names), "")
@@ -144,7 +141,8 @@ class _Scanner:
         return {"grid_cells": grid, "error_cells": self.error_cells, "escapes": self.escapes, "placeless": placeless}
 
     def _workbook_facts(self, facts: PackageFacts, main: str, rels: list[package.Relationship]) -> PackageFacts:
-        sheets = package.sheets(main, rels, self._small_xml)
+        sheets = self._parsed(("sheets", tuple(rels)), [main],
+                              lambda: tuple(package.sheets(main, rels, self._small_xml)))
         by_part = {sheet.part: sheet.name for sheet in sheets}
         styles = next((r.target for r in rels if r.source == main and r.type == package.STYLES), None)
         formulas = {}
@@ -158,7 +156,8 @@ class _Scanner:
             hidden_sheets=tuple(sheet.name for sheet in sheets if sheet.hidden),
             hidden_rows={by_part[p]: tuple(sorted(rows)) for p, rows in self.hidden_rows.items() if p in by_part},
             invalid_numbers={by_part[p]: cells for p, cells in self.invalid.items() if p in by_part},
-            number_formats=package.number_formats(self._small_xml(styles) if styles else None))
+            number_formats=self._parsed("formats", [styles] if styles else [], lambda: package.number_formats(
+                self._small_xml(styles) if styles else None)))
 
     def _check_sizes(self, infos: list[zipfile.ZipInfo]) -> None:
         if len(infos) > MAX_MEMBERS:
@@ -200,15 +199,32 @@ class _Scanner:
         return _ChunkIter(self, info, first)
 
     def _scan_member(self, info: zipfile.ZipInfo) -> None:
-        """Stream one part; anything that starts like XML (after any amount of space) is checked."""
+        """Stream one part; anything that starts like XML (after any amount of space) is checked. A small
+        part comes in one piece (zipfile never gives more than the declared size) and is counted whole,
+        once, or its facts are taken from the memo of parts seen before with the same bytes; a large one
+        streams, the first piece small so that the kind is known soon."""
+        if info.file_size >= CHUNK:
+            return self._scan_pieces(info, self._chunks(info, first=512))
+        data = self._chunks(info).whole()
+        if len(data) != info.file_size:
+            return self._scan_pieces(info, [data])
+        key = (self.kind, info.filename, info.filename in self.keep, data)
+        counted = scan_memo.MEMO.get(key)
+        if counted is None:
+            fresh = _Scanner(self.zf, self.file, self.kind)
+            fresh.keep = self.keep
+            fresh._scan_pieces(info, [data])  # a refusal is raised here, and nothing is remembered
+            counted = scan_memo.Counted.of(fresh, info.filename)
+            scan_memo.MEMO.put(key, counted, len(data))
+        counted.add_to(self, info.filename, data)
+
+    def _scan_pieces(self, info: zipfile.ZipInfo, pieces: Iterable[bytes]) -> None:
         carry = b""
         decode: Callable[[bytes], bytes] | None = None
         start = b""
         kept = [] if info.filename in self.keep and info.file_size <= MAX_STRUCTURE_BYTES else None
-        # A small part comes in one piece (zipfile never gives more than the declared size), and is then
-        # counted whole, once; a large one streams, the first piece small so the kind is known soon.
         small, got = info.file_size < CHUNK, 0
-        for raw in self._chunks(info, first=CHUNK if small else 512):
+        for raw in pieces:
             got += len(raw)
             if kept is not None:
                 kept.append(raw)
@@ -304,6 +320,14 @@ class _Scanner:
         for ref, value in invalid_numbers(data):
             self.invalid.setdefault(part, {})[ref] = value
 
+    def _parsed(self, what: object, names: list[str], parse: Callable[[], T]) -> T:
+        """parse() (of the structure parts `names`, to an immutable value), remembered by their kept bytes."""
+        kept = tuple(self.kept.get(name) for name in names)
+        if None in kept:  # a part not kept (not XML, too large) is read, and refused, by parse() itself
+            return parse()
+        key = (what, self.kind, tuple(names), kept)
+        return scan_memo.MEMO.remembered(key, sum(map(len, kept)), parse)  # type: ignore[arg-type]
+
     def _small_xml(self, name: str) -> ET.Element | None:
         """Parse a structure part; every XML part has already passed the DOCTYPE check."""
         try:
@@ -363,24 +387,11 @@ class _ChunkIter:
                     raise self.scanner.refuse("文件解压后过大", HOSTILE)
                 yield chunk
 
-
-def _identity(data: bytes) -> bytes:
-    return data
-
-
-def _transcoder(first: bytes) -> Callable[[bytes], bytes] | None:
-    """UTF-8 passes through; UTF-16/32 parts are transcoded so one byte search covers every part."""
-    for bom, encoding in _BOMS:
-        if first.startswith(bom):
-            return _decoder(encoding)
-    for pattern, encoding in zip(_WIDE_SPACE, ("utf-16-le", "utf-16-be")):
-        if pattern.match(first):
-            return _decoder(encoding)
-    if first.lstrip(_SPACE)[:1] == b"<":
-        return _identity
-    return None  # not XML (an image, a binary part): nothing to check
-
-
-def _decoder(encoding: str) -> Callable[[bytes], bytes]:
-    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-    return lambda data: decoder.decode(data).encode("utf-8")
+    def whole(self) -> bytes:
+        """A member under one chunk in one read (zipfile reads it to its end, and checks its CRC there)."""
+        with self.scanner.zf.open(self.info) as fh:
+            data = fh.read(CHUNK)
+        self.scanner.inflated += len(data)
+        if self.scanner.inflated > MAX_TOTAL_BYTES:
+            raise self.scanner.refuse("文件解压后过大", HOSTILE)
+        return data

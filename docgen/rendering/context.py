@@ -197,6 +197,9 @@ def build_context(report: Report) -> dict[str, Any]:
     }
 
 
+# The views a template reads: dataclasses of plain values, whose fields the sandbox reads straight.
+VIEWS = (ItemView, AspectView, PointView, RectifiedView, PartView, ActionView, ActionGroupView, AttachmentView)
+
 # Documented in the README; kept here so a test can compare the two.
 VARIABLES = (
     "title", "intro", "parts", "rectified_heading", "rectified_summary", "rectified", "problems_heading",

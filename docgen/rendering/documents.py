@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,17 +26,19 @@ def load_template(path: Path | None = None, fonts: str = "standard") -> Prepared
     return _load_template(typed, _stamp(typed), fonts)
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
-    """What tells one state of a template file from another: where it is, when it changed, its size."""
+def _stamp(path: Path) -> tuple[object, ...]:
+    """What tells one state of a template file from another: where it is (the absolute path and the file
+    there: a link's target, a file put in its place), when it changed, its size. Asked twice a document:
+    one stat, no walk of the path's folders."""
     try:
-        stat = path.stat()
-        return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    except OSError:
+        stat = os.stat(path)
+        return (os.path.abspath(path), stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    except (OSError, ValueError):
         return (str(path), 0, 0)  # missing: preparing it reports it by the name the user typed
 
 
 @lru_cache(maxsize=8)
-def _load_template(path: Path, stamp: tuple[str, int, int], fonts: str) -> PreparedTemplate:
+def _load_template(path: Path, stamp: tuple[object, ...], fonts: str) -> PreparedTemplate:
     digest = _digest(path, stamp)
     if digest is not None:
         prepared = cache.load(digest, fonts)
@@ -93,7 +96,7 @@ def vet_template(template: Path | None, fonts: str, report: Report) -> None:
 
 
 @lru_cache(maxsize=8)
-def _digest(template: Path, stamp: tuple[str, int, int]) -> str | None:
+def _digest(template: Path, stamp: tuple[object, ...]) -> str | None:
     """The sha256 of the template file in the state `stamp` tells; None when it cannot be read."""
     try:
         with open_regular(template, str(template)) as fh:  # never a FIFO or /dev/zero

@@ -100,11 +100,11 @@ def text_width(text: str, size: int = BODY_SIZE, condense: int = CONDENSE, half:
     """The approximate advance of `text` in twips: CJK/full-width characters one em (exact in any CJK
     font), others `half` an em (Times New Roman's digits; a substitute font may draw them wider)."""
     em = size * 10
-    total = 0
-    for ch in text:
-        wide = unicodedata.east_asian_width(ch) in ("W", "F", "A")
-        total += (em if wide else round(em * half)) + condense
-    return total
+    wide = sum(map(_WIDE.__contains__, map(unicodedata.east_asian_width, text)))  # (counted in C)
+    return wide * (em + condense) + (len(text) - wide) * (round(em * half) + condense)
+
+
+_WIDE = frozenset(("W", "F", "A"))  # the east-Asian widths text_width counts as one em
 
 
 WIDE_DIGITS = 0.65  # an em: digits at least this wide in any font a date may fall back to (DejaVu: 0.64)

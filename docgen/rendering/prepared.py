@@ -18,7 +18,7 @@ from ..files.docx_parts import FAST_DEFLATE_CHARS, FAST_LEVEL, Deflated, Deflati
 from ..files.provenance import stamp_docx
 from ..model import Report, Source
 from .after import after_jinja, parse_shell, part_bytes, write_body
-from .context import build_context
+from .context import VIEWS, build_context
 from .ooxml import core_properties
 from .sandbox import Environment, Exhausted, JinjaError, SecurityError, TemplateSyntaxError, UndefinedError
 from .sandbox import render as render_bounded
@@ -73,11 +73,14 @@ _FAILURES = (Exhausted, MemoryError, SecurityError, UndefinedError, JinjaError, 
 # Past this many characters of body (and never below the fast deflating's), its finished parts are written
 # as they come (see after.write_body).
 STREAM_CHARS = FAST_DEFLATE_CHARS
+KEEP_CHARS = 1_000_000  # a main part of at most this many characters is kept uncompressed as well
 
 
 def _deflating(size: int) -> Deflating:
     """The sink of a main part of `size` characters: zlib's fastest level for a very long one."""
-    return Deflating(FAST_LEVEL) if size > FAST_DEFLATE_CHARS else Deflating()
+    if size > FAST_DEFLATE_CHARS:
+        return Deflating(FAST_LEVEL)
+    return Deflating(keep=size <= KEEP_CHARS)  # a usual part's bytes kept too: stamp_docx digests them
 
 
 class PreparedTemplate:
@@ -85,7 +88,7 @@ class PreparedTemplate:
 
     def __init__(self, prepared: Prepared, label: str) -> None:
         self.label = label
-        self.env = Environment()
+        self.env = Environment(plain=VIEWS)
         self.notes = tuple(Finding(level, Source(file=label), message, hint, code)  # type: ignore[arg-type]
                            for level, message, hint, code in prepared.notes)
         self._body = self._compile(prepared.body)

@@ -3,6 +3,7 @@ needs, and a bound on every value it produces, on its loops, its nesting and its
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import time
@@ -108,8 +109,11 @@ class Environment(ImmutableSandboxedEnvironment):
     code_generator_class = _Generator
     intercepted_binops = frozenset({"**", "*", "+", "%"})
 
-    def __init__(self) -> None:
+    def __init__(self, plain: Iterable[type] = ()) -> None:
         super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+        # Dataclasses of plain values (the report's views: text, numbers, lists of views): their fields are
+        # read straight, as the checks of getattr below would let every one of them through anyway.
+        self._plain = {kind: frozenset(f.name for f in dataclasses.fields(kind)) for kind in plain}
         self.budget = Budget()
         self.filters = {name: self._bounded(FILTERS[name], name) for name in FILTER_NAMES}
         self.filters[_LOOP] = self._loop
@@ -138,6 +142,8 @@ class Environment(ImmutableSandboxedEnvironment):
     # -- running -----------------------------------------------------------------------------------
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute in self._plain.get(type(obj), ()):
+            return getattr(obj, attribute)
         if isinstance(obj, str) and attribute in ("format", "format_map"):  # Jinja would wrap, not refuse
             return self.unsafe_undefined(obj, attribute)
         return super().getattr(obj, attribute)

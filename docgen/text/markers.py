@@ -30,6 +30,8 @@ FAMILIES: dict[str, re.Pattern[str]] = {
     "num": re.compile(rf"(?P<n>{_NUM})(?:[.．、](?![0-9０-９])|[)）])"),  # 1. 1、 1) (not 1.5, not 1、2月)
     "circle": re.compile(f"(?P<n>[{_ENCLOSED}])"),  # ① ⑴ ❶ ㈠
 }
+# Whether any family matches at a position, asked at once: most texts start with no marker at all.
+_ANY = re.compile("|".join(f"(?:{pattern.pattern.replace('(?P<n>', '(?:')})" for pattern in FAMILIES.values()))
 PART_FAMILIES = ("cn_dun", "part")  # how a part heading is numbered: 一、 第一部分
 ITEM_FAMILIES = ("shi", "di", "num", "paren_num", "circle")
 _SEPARATORS = re.compile(SEPARATORS)
@@ -60,6 +62,8 @@ def value(family: str, raw: str) -> int:
 
 def marker_at(text: str, pos: int, families: tuple[str, ...] | None = None) -> Marker | None:
     """The marker starting exactly at pos, if any (of the given families)."""
+    if families is None and _ANY.match(text, pos) is None:
+        return None
     for family in families or FAMILIES:
         found = FAMILIES[family].match(text, pos)
         if found is None:

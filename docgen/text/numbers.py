@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -60,7 +61,16 @@ def format_number(value: object, fmt: str) -> str | None:
 
 def format_renders(fmt: str) -> bool:
     """Whether `fmt` shows numbers otherwise than as typed (so a reader must apply it)."""
+    return _short_format_renders(fmt) if len(fmt) <= 64 else _renders(fmt)
+
+
+def _renders(fmt: str) -> bool:
     return any(format_number(probe, fmt) is not None for probe in (1234.5678, -1234.5678, 0))
+
+
+# Asked of every format a workbook's styles name, each time one is read: the usual few dozen formats of
+# Excel's and docgen's forms are worked out once (a long, unusual one every time, so that none is kept).
+_short_format_renders = functools.lru_cache(maxsize=512)(_renders)
 
 
 def _sections(fmt: str) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 DIGITS = "零一二三四五六七八九"
 IDEOGRAPH_DIGITS = "〇一二三四五六七八九"  # digit by digit, as in a year: 二〇二六
 # Digits as they are written in a year, with the look-alikes people type for 〇.
@@ -50,6 +52,12 @@ def chinese_numeral(n: int) -> str:
     """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 21 -> 二十一, 100 -> 一百, 101 -> 一百零一 (n >= 1)."""
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"chinese_numeral needs a positive integer, got {n!r}")
+    return _small_numeral(n) if n < 1000 else _numeral(n, True)
+
+
+@functools.lru_cache(maxsize=None)
+def _small_numeral(n: int) -> str:
+    """The numbers headings and items carry, written once each (a report numbers some forty of them)."""
     return _numeral(n, True)
 
 

@@ -61,7 +61,7 @@ def actions(reader: CellReader, grid: Grid) -> tuple[Action, ...]:
     `new` and `import` offer every problem as a row with only 方面 and 问题 filled. A list none of whose
     rows has more (整改措施, 责任人, 完成时限 or 状态) is one the user left as offered: it is no list at all,
     so nothing is attached and nothing is reported about it."""
-    rows: list[Action] = []
+    rows: list[tuple[dict[str, str], dict[str, Cell]]] = []  # (values, its cells): Actions once it is a list
     aspect = ""
     for _, row in grid.rows:
         values = {name: reader.text(ACTIONS, row.get(column)) for name, column in _ACTION_COLUMNS if name != "status"}
@@ -71,15 +71,15 @@ def actions(reader: CellReader, grid: Grid) -> tuple[Action, ...]:
         if not any(values.values()):
             continue
         aspect = values["aspect"] or aspect
-        places = {name: reader.src(ACTIONS, cell_ref(grid, row, column)) for name, column in _ACTION_COLUMNS}
         if not values["problem"]:
-            reader.add("error", places["problem"], "action-without-problem", "整改清单的这一行没有填写“问题”",
-                       "请在“问题”列写出要整改的问题（可从“存在的问题”表复制）")
+            reader.add("error", reader.src(ACTIONS, cell_ref(grid, row, SUMMARY)), "action-without-problem",
+                       "整改清单的这一行没有填写“问题”", "请在“问题”列写出要整改的问题（可从“存在的问题”表复制）")
             continue
-        rows.append(Action(**{**values, "aspect": aspect}, sources=places))
-    if not any(row.measure or row.person or row.deadline or row.status for row in rows):
+        rows.append(({**values, "aspect": aspect}, row))
+    if not any(values["measure"] or values["person"] or values["deadline"] or values["status"] for values, _ in rows):
         return ()
-    return tuple(rows)
+    return tuple(Action(**values, sources={name: reader.src(ACTIONS, cell_ref(grid, row, column))
+                                           for name, column in _ACTION_COLUMNS}) for values, row in rows)
 
 
 def extra_parts(reader: CellReader, grid: Grid) -> tuple[ExtraPart, ...]:

@@ -99,25 +99,26 @@ class _Reader:
         """A cell's canonical text; formula, error, length and control-character problems are reported."""
         if cell is None:
             return ""
-        where = self.src(sheet, cell.ref)
         if self.invalid(sheet, cell):
             return UNCALCULATED
         if cell.ref in self.uncalculated.get(sheet, ()):
-            self.add("error", where, "formula-without-value", "这个单元格是公式，但文件中没有保存计算结果",
+            self.add("error", self.src(sheet, cell.ref), "formula-without-value",
+                     "这个单元格是公式，但文件中没有保存计算结果",
                      "文件可能是由不计算公式的程序生成的：请在 Excel 中打开并保存一次，或直接输入文字")
             return UNCALCULATED
         if cell.error:
-            self.add("error", where, "formula-error", f"公式计算出错（{cell.value}）", "请修改公式或直接输入文字")
+            self.add("error", self.src(sheet, cell.ref), "formula-error", f"公式计算出错（{cell.value}）",
+                     "请修改公式或直接输入文字")
             return UNCALCULATED
         raw = text.cell_text(cell.value)
         if len(raw) > MAX_CELL_CHARS:
-            self.add("error", where, "cell-too-long",
+            self.add("error", self.src(sheet, cell.ref), "cell-too-long",
                      f"内容有 {len(raw):,} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS:,} 个字符",
                      "请删减内容，或拆成几行分别填写")
         cleaned = text.clean(raw, keep_lines=keep_lines)
         if cleaned.removed:
             shown = "、".join(r if r.startswith("_x") else f"U+{ord(r):04X}" for r in cleaned.removed)
-            self.add("warning", where, "control-characters", f"已删除看不见的字符（{shown}）",
+            self.add("warning", self.src(sheet, cell.ref), "control-characters", f"已删除看不见的字符（{shown}）",
                      "这些字符通常来自复制粘贴，删除后不影响内容")
         return cleaned.text
 
@@ -129,13 +130,12 @@ class _Reader:
         if not typed or typed == UNCALCULATED:
             return typed
         ended, replaced = text.end_sentence(typed)
-        where = self.src(sheet, cell.ref)  # type: ignore[union-attr]
         if replaced:
-            self.add("warning", where, "end-replaced", f"句末的“{replaced}”已改为“。”",
-                     "这一句在生成的文档中以句号结尾；如果话还没有说完，请在单元格中补全")
+            self.add("warning", self.src(sheet, cell.ref), "end-replaced",  # type: ignore[union-attr]
+                     f"句末的“{replaced}”已改为“。”", "这一句在生成的文档中以句号结尾；如果话还没有说完，请在单元格中补全")
         elif added and ended != typed:
-            self.add("warning", where, "period-added", "句末没有句号，已补上“。”",
-                     "否则生成的文档中这一句会与下一条问题连在一起；如不合适，请修改这个单元格")
+            self.add("warning", self.src(sheet, cell.ref), "period-added",  # type: ignore[union-attr]
+                     "句末没有句号，已补上“。”", "否则生成的文档中这一句会与下一条问题连在一起；如不合适，请修改这个单元格")
         return ended
 
     def meta(self, grid: Grid | None) -> tuple[Meta | None, tuple[str, ...]]:

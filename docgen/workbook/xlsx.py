@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import Finding, InputError, OutputError
 from ..files.atomic import atomic_write
-from ..files.safety import inspect_package
+from ..files.safety import read_package
 from ..files.scan import PackageFacts
 from ..files.cells import blank_invalid_numbers, column_letters
 from ..model import Report
@@ -48,10 +48,10 @@ def read_workbook(path: Path, *, draft: bool = False) -> tuple[Report | None, li
     """Read a filled workbook; the Report is None when any finding is an error (unless `draft`: then it
     is what could be read, for review)."""
     path = Path(path)
-    facts = inspect_package(path, "xlsx")
-    source: Path | io.BytesIO = path
+    facts, data = read_package(path, "xlsx")
+    source: Path | io.BytesIO = path if data is None else io.BytesIO(data)  # (the bytes scanned, when read whole)
     if facts.invalid_numbers:  # NaN where a number belongs: both readers stumble, so they read it blank
-        source = io.BytesIO(_package_bytes(path, blank_invalid_numbers))
+        source = io.BytesIO(_package_bytes(source, blank_invalid_numbers))
     calamine = _calamine_reads_alike(facts) and facts.inflated <= MAX_CALAMINE_BYTES
     grids = _read_calamine(source, facts) if calamine else None
     if grids is None:
@@ -127,17 +127,19 @@ def _grid(rows: list[list[Any]], spec: SheetSpec, kept: set[str]) -> Grid:
     found = []
     # calamine's grid ends at the last cell with a value; a formula without one may lie below it
     last = max([len(rows)] + [int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in kept])
+    places = [(name, index - 1, letters[name]) for name, index in columns.items()]
     for number in range(header + 1, last + 1) if columns else ():
-        row = rows[number - 1] if number <= len(rows) else []
+        row = rows[number - 1] if number <= len(rows) else ()
         cells = {}
-        for name, index in columns.items():
-            value = row[index - 1] if index <= len(row) else ""
-            ref = f"{letters[name]}{number}"
+        for name, at, letter in places:
+            value = row[at] if at < len(row) else ""
+            if value == "":  # openpyxl reads an empty cell as None; an empty string and None read the same
+                if kept and f"{letter}{number}" in kept:
+                    cells[name] = Cell(f"{letter}{number}", None)
+                continue
             if isinstance(value, str) and len(value) >= MAX_CELL_CHARS:
                 raise _Truncated
-            if value != "" or ref in kept:
-                # openpyxl reads an empty cell as None; an empty string and None read the same
-                cells[name] = Cell(ref, None if value == "" else value)
+            cells[name] = Cell(f"{letter}{number}", value)
         if cells:
             found.append((number, cells))
     return Grid(spec.name, letters, tuple(found))
