@@ -217,7 +217,7 @@ def test_a_text_made_of_one_literal_is_searched_in_little_memory() -> None:
 def test_a_match_across_a_window_edge_is_found_once(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     from docgen.review import search as searching
 
-    monkeypatch.setattr(searching, "_WINDOW", 7)  # bytes: windows end inside characters and literals
+    monkeypatch.setattr(searching, "_WINDOW", 7)  # bytes (made 8, four characters): windows end inside literals
     rng = random.Random(seed)
     literals = ["再接再励", "三会一课", "ab", "学", "习近"]
     one = searching.literal_search(literals)
@@ -225,9 +225,36 @@ def test_a_match_across_a_window_edge_is_found_once(seed: int, monkeypatch: pyte
         text = "".join(rng.choice(literals + ["，", "的", "x", "近"]) for _ in range(rng.randint(0, 20)))
         assert one.present(text) == {x for x in literals if x in text}, text
         assert one.found(text) == any(x in text for x in literals), text
-        data = text.encode()
-        assert sorted(one._matches(data)) == sorted(
-            (n, i) for n, x in enumerate(literals) for i in range(len(data)) if data.startswith(x.encode(), i))
+        data = searching._units(text)
+        assert sorted(one._matches(data)) == sorted((n, i) for n, x in enumerate(literals)
+                                                    for i in range(0, len(data), 2) if data.startswith(searching._units(x), i))
+
+
+def test_texts_with_characters_beyond_the_bmp_are_told_apart() -> None:
+    """A character beyond the BMP takes two UTF-16 units: each text's literals are still its own."""
+    from docgen.review import search as searching
+
+    one = searching.literal_search(["学习", "再接再励", "𠮷"])
+    texts = ["𠮷学习", "再接再励", "𠮷" * 3 + "学习", "", "学", "习𠮷"]
+    assert one.present_in_each(texts) == [frozenset(one.present(text)) for text in texts]
+    assert one.present_in_each(texts) == [frozenset({"𠮷", "学习"}), frozenset({"再接再励"}), frozenset({"𠮷", "学习"}),
+                                          frozenset(), frozenset(), frozenset({"𠮷"})]
+
+
+def test_the_bytes_of_two_characters_meeting_are_no_literal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text is searched as UTF-16: "\u12ab\ucd34" holds the bytes of "\u3412" at an odd place (the
+    first character's high byte, the second's low one), which is no occurrence of it."""
+    from docgen.review import search as searching
+
+    literal, text = "\u3412", "\u12ab\ucd34"
+    assert searching._units(literal) in searching._units(text)  # (the bytes are there, misplaced)
+    for dfa_after in (10 ** 12, 0):
+        monkeypatch.setattr(searching, "_DFA_AFTER", dfa_after)
+        one = searching.literal_search([literal, "学习"])
+        assert one.present(text) == set() and not one.found(text)
+        assert one.present(text + literal) == {literal} and one.found("x" + literal)
+        assert one.present_in_each([text, "学习" + text, literal]) == [frozenset(), frozenset({"学习"}),
+                                                                      frozenset({literal})]
 
 
 @pytest.mark.parametrize("seed", range(3))
