@@ -308,3 +308,23 @@ def test_equal_hints_are_held_once() -> None:
     report = dataclasses.replace(example_report(), problems=(Aspect("方面一", (Item("问题一。", text), Item("问题二。", text))),))
     hints = [f.hint for f in reviewer.lint(report) if f.code == "term-list"]
     assert len(hints) >= 2 and all(h is hints[0] for h in hints)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_screen_says_a_clause_may_run_on_where_a_text_says_so(seed: int) -> None:
+    """run_on from the literals (a clause end right before an item's start, in a text without spaces) and from
+    asking the texts with spaces is the pattern's own answer, for a short report and a long one alike."""
+    rng = random.Random(seed)
+    pieces = [*_PIECES, "。", "；", "：", "!", "二是", "（三）", "2.", "５、", " ", "\u3000", "十", "零"]
+    table, terms = default_confusions(), default_terms()
+    said = set()
+    for _ in range(400):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 4))]
+        expected = any(R.may_run_on(text) for text in texts)
+        said.add(expected)
+        assert S.screen(["\n".join(texts)], table, terms, texts).run_on == expected, texts
+        assert S.screen(texts, table, terms).run_on == expected, texts
+        for text in texts:
+            if not any(c in text for c in " \t\u3000"):
+                assert R.may_run_on(text) == any(pair in text for pair in R.RUN_ON_PAIRS), text
+    assert said == {True, False}

@@ -131,8 +131,23 @@ def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Conf
     if not any(may_have_junk.given(part, held) for part in parts):
         ruled_out.add("site-junk")
     # Each text asked on its own only where the texts are long: for a short one, asking costs what it saves.
-    return Screen(frozenset(ruled_out), held_at, sets, any(R.may_run_on(part) for part in parts),
+    return Screen(frozenset(ruled_out), held_at, sets, _may_run_on(parts, held_at, marks_at, texts is None),
                   per_text=texts is None, marks_at=marks_at)
+
+
+_SPACES = frozenset(SP)
+
+
+def _may_run_on(parts: Sequence[str], held_at: list[frozenset[str]], marks_at: list[frozenset[str]],
+                each: bool) -> bool:
+    """Whether some clause of the report may end where a second item starts: a text without spaces may only
+    where it holds one of R.RUN_ON_PAIRS, found with the other literals; a text with spaces is asked (the
+    parts are the texts when `each`, else the report's one joined text)."""
+    if any(not held.isdisjoint(R.RUN_ON_PAIRS) for held in held_at):
+        return True
+    spaced = [not marks.isdisjoint(_SPACES) for marks in marks_at]
+    asked = [part for part, space in zip(parts, spaced) if space] if each else (parts if any(spaced) else [])
+    return any(R.may_run_on(part) for part in asked)
 
 
 _SEARCHES: dict[tuple[int, int], tuple[tuple[Confusion, ...], tuple[Confusion, ...], LiteralSearch,
@@ -149,7 +164,7 @@ def _search(table: tuple[Confusion, ...], terms: tuple[Confusion, ...]
                 "term-list": frozenset(list_items()), "placeholder": placeholder_patterns.strings or frozenset(),
                 "site-junk": may_have_junk.strings(),
                 "doubled-word": frozenset(R.DOUBLED_WORDS), "doubled-punct": frozenset(R.PUNCT_PAIRS),
-                "marks": _ALL_MARKS}
+                "marks": _ALL_MARKS, "run-on": R.RUN_ON_PAIRS}
         if len(_SEARCHES) > 8:
             _SEARCHES.clear()
         known = _SEARCHES[(id(table), id(terms))] = (

@@ -51,8 +51,13 @@ def doubled_words(text: str) -> list[Hit]:
 # --- two items typed in one cell ---------------------------------------------------------------
 # A clause's end followed (after spaces) by what a 二是, （二） or 2. starts with: the rest of the clause ends
 # are never looked at one by one.
-_CLAUSE_END = re.compile(f"[。；;！？!?：:](?=[ \t\u3000]*[{ONE_TO_NINE}十百零（(0-9０-９])")
+_ENDS = "。；;！？!?：:"
+_ITEM_STARTS = ONE_TO_NINE + "十百零（(" + "0123456789" + "０１２３４５６７８９"
+_CLAUSE_END = re.compile(f"[{_ENDS}](?=[ \t\u3000]*[{_ITEM_STARTS}])")
 _SPACES = re.compile("[ \t\u3000]*")
+# A clause's end right before what a second item starts with: in a text without spaces, may_run_on says yes
+# exactly where it holds one of these (the screen finds them with its other literals).
+RUN_ON_PAIRS = frozenset(end + start for end in _ENDS for start in _ITEM_STARTS)
 
 
 def may_run_on(text: str) -> bool:
