@@ -110,44 +110,33 @@ def screen(parts: Sequence[str], table: tuple[Confusion, ...], terms: tuple[Conf
     # The marks are literals of the one search too: a question none of whose marks the report holds is not
     # asked, the others only of the texts that hold one of theirs.
     marks_at = [found & _ALL_MARKS if found else _NONE for found in held_at]
-    asked = parts if texts is not None else None
-    ruled_out = set()
-    for code, ask in _QUESTIONS:
-        if code in _MARKS:
-            wanted = _MARK_SETS[code]
-            if held.isdisjoint(wanted):
-                ruled_out.add(code)
-                continue
-            candidates = asked or [part for part, marks in zip(parts, marks_at)
-                                   if not marks.isdisjoint(wanted)]
-        else:
-            candidates = parts
-        if not any(ask(part) for part in candidates):
-            ruled_out.add(code)
+    joined = texts is not None
+    ruled_out = {code for code, ask in _QUESTIONS if not any(
+        ask(part) for part in (_holding(parts, held, marks_at, _MARK_SETS[code], joined) if code in _MARKS else parts))}
     ruled_out |= {code for code in _LITERAL_CODES if held.isdisjoint(sets[code])}
     if placeholder_patterns.strings is not None and held.isdisjoint(sets["placeholder"]) \
             or not placeholder_patterns.may_with(held) or not any(placeholder_patterns.any(p) for p in parts):
         ruled_out.add("placeholder")
     if not any(may_have_junk.given(part, held) for part in parts):
         ruled_out.add("site-junk")
+    # Whether some clause may end where a second item starts: in a text without spaces only where it holds one
+    # of R.RUN_ON_PAIRS (found with the other literals); a text with spaces is asked.
+    run_on = not held.isdisjoint(R.RUN_ON_PAIRS) or any(
+        R.may_run_on(part) for part in _holding(parts, held, marks_at, _SPACES, joined))
     # Each text asked on its own only where the texts are long: for a short one, asking costs what it saves.
-    return Screen(frozenset(ruled_out), held_at, sets, _may_run_on(parts, held_at, marks_at, texts is None),
-                  per_text=texts is None, marks_at=marks_at)
+    return Screen(frozenset(ruled_out), held_at, sets, run_on, per_text=not joined, marks_at=marks_at)
 
 
 _SPACES = frozenset(SP)
 
 
-def _may_run_on(parts: Sequence[str], held_at: list[frozenset[str]], marks_at: list[frozenset[str]],
-                each: bool) -> bool:
-    """Whether some clause of the report may end where a second item starts: a text without spaces may only
-    where it holds one of R.RUN_ON_PAIRS, found with the other literals; a text with spaces is asked (the
-    parts are the texts when `each`, else the report's one joined text)."""
-    if any(not held.isdisjoint(R.RUN_ON_PAIRS) for held in held_at):
-        return True
-    spaced = [not marks.isdisjoint(_SPACES) for marks in marks_at]
-    asked = [part for part, space in zip(parts, spaced) if space] if each else (parts if any(spaced) else [])
-    return any(R.may_run_on(part) for part in asked)
+def _holding(parts: Sequence[str], held: frozenset[str], marks_at: list[frozenset[str]], wanted: frozenset[str],
+             joined: bool) -> Sequence[str]:
+    """The parts to ask a question that needs one of the marks `wanted`: none when the report (which holds
+    `held`) holds none; else the report's one joined text (`joined`), or the texts that hold one."""
+    if held.isdisjoint(wanted):
+        return ()
+    return parts if joined else [part for part, marks in zip(parts, marks_at) if not marks.isdisjoint(wanted)]
 
 
 _SEARCHES: dict[tuple[int, int], tuple[tuple[Confusion, ...], tuple[Confusion, ...], LiteralSearch,

@@ -63,7 +63,7 @@ class LiteralSearch:
 
     def _windows(self, data: bytes) -> Iterator[tuple[int, list[tuple[int, int, int]]]]:
         """(where the window starts, its matches: literal's index, start and end in the window), overlapping
-        matches too, those at odd places among them. Searched a window at a time, so that a text made of one
+        matches too, none at an odd place. Searched a window at a time, so that a text made of one
         literal over and over is never answered with a list of millions of matches at once; each window
         starts on a character and runs on past its end by a literal's length, so that a match is found whole
         in the window it starts in (and maybe again in the next, where it starts in the run-on)."""
@@ -71,27 +71,22 @@ class LiteralSearch:
             return
         view, search, step = memoryview(data), self._search(len(data)), _step()
         for at in range(0, len(data), step):
-            yield at, search(view[at:at + step + self._reach], overlapping=True)
+            yield at, [m for m in search(view[at:at + step + self._reach], overlapping=True) if not m[1] & 1]
 
     def _matches(self, data: bytes) -> Iterator[tuple[int, int]]:
         """(literal's index, start in data) of every occurrence, each once."""
-        if len(data) <= _step() and self.literals:  # one window: its matches as they stand
-            return ((i, start) for i, start, _ in self._search(len(data))(data, overlapping=True) if not start & 1)
-        return self._windowed(data)
-
-    def _windowed(self, data: bytes) -> Iterator[tuple[int, int]]:
         step = _step()
         for at, matches in self._windows(data):
-            yield from ((i, at + start) for i, start, _ in matches if start < step and not start & 1)
+            yield from ((i, at + start) for i, start, _ in matches if start < step)
 
     def found(self, text: str) -> bool:
-        return any(not start & 1 for _, matches in self._windows(_units(text)) for _, start, _ in matches)
+        return any(matches for _, matches in self._windows(_units(text)))
 
     def present(self, text: str) -> set[str]:
         """The literals the text holds, each however often and wherever (overlapping ones too)."""
         held: set[int] = set()
         for _, matches in self._windows(_units(text)):
-            held.update({i for i, start, _ in matches if not start & 1})
+            held.update({i for i, _, _ in matches})
         return {self.literals[i] for i in held}
 
     def present_in_each(self, texts: Sequence[str]) -> list[frozenset[str]]:
