@@ -57,20 +57,17 @@ def _deadline(n: int, action: Action, report: Report) -> Iterable[Finding]:
                        f"请检查年份是否写错；这一项如果已经完成，请把状态填为“{DONE}”")
 
 
-def _norm(text: str) -> str:
-    return plain(text)
-
 
 def unlisted_problems(report: Report) -> list[tuple[int, Finding]]:
     """Problems of 存在的问题 that no row of a 整改清单 in use names, by their number among the problems.
     A row names a problem when one text holds the other (lists often shorten the problem)."""
     if not report.action_list:
         return []
-    listed = [_norm(action.problem) for action in report.action_list]
+    listed = [plain(action.problem) for action in report.action_list]
     found = []
     items = [item for aspect in report.problems for item in aspect.items]
     for n, item in enumerate(items):
-        norm = _norm(item.summary)
+        norm = plain(item.summary)
         if not norm or any(row and (row in norm or norm in row) for row in listed):
             continue
         found.append((n, _finding("problem-not-listed", item.source, f"问题“{item.summary}”没有列入整改清单",

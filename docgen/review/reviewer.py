@@ -253,35 +253,30 @@ def _around(text: str, hit: R.Hit, middle: str | None = None) -> str:
 _INNER_STOP = re.compile(r"[。！？!?].")  # a sentence's end with more after it
 
 
-def _norm(text: str) -> str:
-    """Text for duplicate detection: no spaces or punctuation."""
-    return plain(text)
-
-
-_SEPARATOR = "\ua66e"  # a letter (ꙮ) that a report hardly holds: never removed by _norm
+_SEPARATOR = "\ua66e"  # a letter (ꙮ) that a report hardly holds: never removed by plain()
 
 
 def _norms(texts: list[str]) -> list[str] | None:
-    """Each text's _norm, from one substitution over all of them joined by a letter that none of them holds
-    (a letter is never removed, and what _norm removes never runs across one); None for a long report,
+    """Each text's plain(), from one substitution over all of them joined by a letter that none of them holds
+    (a letter is never removed, and what plain() removes never runs across one); None for a long report,
     whose texts are not to be held twice."""
     if sum(len(text) for text in texts) > _JOIN_LIMIT or any(_SEPARATOR in text for text in texts):
         return None
-    return _norm(_SEPARATOR.join(texts)).split(_SEPARATOR)
+    return plain(_SEPARATOR.join(texts)).split(_SEPARATOR)
 
 
 _KEY_CHARS = 1000
 
 
 def _norm_key(text: str) -> str:
-    """What of _norm(text) equal norms share for sure: its first _KEY_CHARS characters, made from as much of
+    """What of plain(text) equal norms share for sure: its first _KEY_CHARS characters, made from as much of
     the text's start as gives them (a prefix of the text gives a prefix of its norm), or the whole norm
     when shorter. A long text is normalised whole only when its key is another's too."""
     if len(text) > 4 * _KEY_CHARS:
-        head = _norm(text[:4 * _KEY_CHARS])
+        head = plain(text[:4 * _KEY_CHARS])
         if len(head) >= _KEY_CHARS:
             return head[:_KEY_CHARS]
-    return _norm(text)
+    return plain(text)
 
 
 _DEDUPLICATED = frozenset(("aspect", "summary", "detail", "cause_title", "cause_text", "direction_title",
@@ -328,7 +323,7 @@ def _structure(texts: list[tuple[str, str, Source]], report: Report) -> Iterable
         return _norm_key(texts[i][1]) if norms is None else norms[i]
 
     def same(i: int, j: int, norm: str) -> bool:  # whether texts i and j, whose keys are `norm`, are alike
-        return norm_of(i) == norm if norms is not None else _norm(texts[i][1]) == _norm(texts[j][1])
+        return norm_of(i) == norm if norms is not None else plain(texts[i][1]) == plain(texts[j][1])
     for n, (kind, text, src) in enumerate(texts):
         if kind in ("aspect", "cause_title", "direction_title", "organization", "name"):
             yield from close_aspect()

@@ -36,20 +36,17 @@ class Matching:
         return any(key[1] == d for key in self.shared)
 
 
-def _norm(text: str) -> str:
-    return plain(text)
-
 
 def _aspect_of_rows(report: Report) -> dict[int, list[int]]:
     """The 整改清单 rows (1-based, only those with a measure) that belong to each aspect: by the aspect they
     name, or by the problem they name (one text holding the other, as lists shorten problems)."""
     found: dict[int, list[int]] = {}
-    titles = [_norm(a.title) for a in report.problems]
-    summaries = [[_norm(i.summary) for i in a.items] for a in report.problems]
+    titles = [plain(a.title) for a in report.problems]
+    summaries = [[plain(i.summary) for i in a.items] for a in report.problems]
     for n, row in enumerate(report.action_list, 1):
         if not row.measure.strip():
             continue
-        aspect, problem = _norm(row.aspect), _norm(row.problem)
+        aspect, problem = plain(row.aspect), plain(row.problem)
         for a, title in enumerate(titles):
             named = bool(aspect) and (aspect == title or aspect in title or title in aspect)
             holds = bool(problem) and any(s and (s in problem or problem in s) for s in summaries[a])
