@@ -389,8 +389,7 @@ def _require_suffix(path: Path, suffix: str, what: str) -> None:
 def _same_file(a: Path, b: Path) -> bool:
     """Whether `a` and `b` name one file: when both exist, as samefile tells; else by resolved path."""
     try:
-        first, second = os.stat(a), os.stat(b)
-        return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+        return os.path.samestat(os.stat(a), os.stat(b))
     except (OSError, ValueError):
         pass
     try:
